@@ -1,0 +1,180 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of CONTRACT.md §2, parsed once. Nothing else in the server reads process.env:
+ * callers get one frozen object whose numbers carry their unit in their name.
+ */
+
+const SECONDS_PER_MINUTE = 60;
+const SECONDS_PER_HOUR = 3600;
+const SECRET_KEY_MIN_BYTES = 32;
+
+const intSetting = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const flagSetting = z
+  .enum(['0', '1', 'true', 'false'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  PORT: intSetting(4000, 0, 65535),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/portal.sqlite')
+    .refine((v) => /^(mysql:\/\/|sqlite:)/.test(v), 'must start with mysql:// or sqlite:'),
+  SECRET_KEY: z.string().min(SECRET_KEY_MIN_BYTES, `must be at least ${SECRET_KEY_MIN_BYTES} bytes`).optional(),
+  PUBLIC_URL: z.url().optional(),
+  TRUST_PROXY: intSetting(0, 0, 10).optional(),
+  CORS_ORIGINS: z.string().optional(),
+  SMS_PROVIDER: z.enum(['plivo', 'console']).default('console'),
+  PLIVO_AUTH_ID: z.string().optional(),
+  PLIVO_AUTH_TOKEN: z.string().optional(),
+  PLIVO_SENDER: z.string().optional(),
+  PLIVO_API_URL: z.url().default('https://api.plivo.com'),
+  PLIVO_TIMEOUT_SECONDS: intSetting(10, 1, 60),
+  OTP_TTL_SECONDS: intSetting(300, 30, 10 * SECONDS_PER_MINUTE),
+  CHALLENGE_TTL_SECONDS: intSetting(600, 60, SECONDS_PER_HOUR),
+  OTP_MAX_ATTEMPTS: intSetting(5, 1, 10),
+  OTP_RESEND_COOLDOWN_SECONDS: intSetting(30, 0, 10 * SECONDS_PER_MINUTE),
+  SESSION_IDLE_SECONDS: intSetting(30 * SECONDS_PER_MINUTE, 60, 24 * SECONDS_PER_HOUR),
+  SESSION_ABSOLUTE_SECONDS: intSetting(12 * SECONDS_PER_HOUR, 60, 30 * 24 * SECONDS_PER_HOUR),
+  RATE_PASSWORD_PER_ACCOUNT: intSetting(10, 1, 1000),
+  RATE_PASSWORD_PER_IP: intSetting(100, 1, 100_000),
+  RATE_PASSWORD_WINDOW_SECONDS: intSetting(15 * SECONDS_PER_MINUTE, 1, 24 * SECONDS_PER_HOUR),
+  RATE_CODE_FAILURES_PER_ACCOUNT: intSetting(10, 1, 100),
+  RATE_CODE_FAILURES_WINDOW_SECONDS: intSetting(SECONDS_PER_HOUR, 1, 24 * SECONDS_PER_HOUR),
+  RATE_CODE_LOCK_SECONDS: intSetting(15 * SECONDS_PER_MINUTE, 1, 24 * SECONDS_PER_HOUR),
+  RATE_SMS_PER_CHALLENGE: intSetting(5, 1, 20),
+  RATE_SMS_PER_CUSTOMER_HOUR: intSetting(10, 1, 1000),
+  RATE_SMS_NUMBERS_PER_CUSTOMER_HOUR: intSetting(3, 1, 100),
+  RATE_SMS_PER_IP_HOUR: intSetting(30, 1, 100_000),
+  RATE_SMS_PER_PORTAL_HOUR: intSetting(1000, 1, 10_000_000),
+  BODY_LIMIT_BYTES: intSetting(100_000, 1_000, 10_000_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('./data'),
+});
+
+export type SmsProviderName = 'plivo' | 'console';
+
+export interface Config {
+  readonly production: boolean;
+  readonly port: number;
+  readonly databaseUrl: string;
+  /** undefined only outside production: the caller generates one and keeps it under dataDir. */
+  readonly secretKey: string | undefined;
+  readonly publicUrl: string;
+  readonly secureCookies: boolean;
+  readonly trustProxyHops: number;
+  readonly corsOrigins: readonly string[];
+  readonly introspection: boolean;
+  readonly fieldSuggestions: boolean;
+  readonly includeStackTraces: boolean;
+  readonly sms: {
+    readonly provider: SmsProviderName;
+    readonly plivoAuthId: string;
+    readonly plivoAuthToken: string;
+    readonly plivoSender: string;
+    readonly plivoApiUrl: string;
+    readonly plivoTimeoutSeconds: number;
+  };
+  readonly otpTtlSeconds: number;
+  readonly challengeTtlSeconds: number;
+  readonly otpMaxAttempts: number;
+  readonly otpResendCooldownSeconds: number;
+  readonly sessionIdleSeconds: number;
+  readonly sessionAbsoluteSeconds: number;
+  readonly limits: {
+    readonly passwordPerAccount: number;
+    readonly passwordPerIp: number;
+    readonly passwordWindowSeconds: number;
+    readonly codeFailuresPerAccount: number;
+    readonly codeFailuresWindowSeconds: number;
+    readonly codeLockSeconds: number;
+    readonly smsPerChallenge: number;
+    readonly smsPerCustomerHour: number;
+    readonly smsNumbersPerCustomerHour: number;
+    readonly smsPerIpHour: number;
+    readonly smsPerPortalHour: number;
+  };
+  readonly bodyLimitBytes: number;
+  readonly logLevel: string;
+  readonly dataDir: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings mean "unset" (docker-compose writes FOO= for blanks).
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid settings:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.SECRET_KEY) throw new ConfigError('SECRET_KEY: required when NODE_ENV=production');
+  if (production && e.SMS_PROVIDER === 'console') {
+    throw new ConfigError('SMS_PROVIDER: console is refused when NODE_ENV=production (codes would reach the log)');
+  }
+  if (e.SMS_PROVIDER === 'plivo') {
+    for (const name of ['PLIVO_AUTH_ID', 'PLIVO_AUTH_TOKEN', 'PLIVO_SENDER'] as const) {
+      if (!e[name]) throw new ConfigError(`${name}: required when SMS_PROVIDER=plivo`);
+    }
+  }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const config: Config = {
+    production,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    secretKey: e.SECRET_KEY,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https:'),
+    trustProxyHops: e.TRUST_PROXY ?? 0,
+    corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    // Set explicitly from one flag, not left to libraries guessing from NODE_ENV.
+    introspection: !production,
+    fieldSuggestions: !production,
+    includeStackTraces: !production,
+    sms: {
+      provider: e.SMS_PROVIDER,
+      plivoAuthId: e.PLIVO_AUTH_ID ?? '',
+      plivoAuthToken: e.PLIVO_AUTH_TOKEN ?? '',
+      plivoSender: e.PLIVO_SENDER ?? '',
+      plivoApiUrl: e.PLIVO_API_URL.replace(/\/+$/, ''),
+      plivoTimeoutSeconds: e.PLIVO_TIMEOUT_SECONDS,
+    },
+    otpTtlSeconds: e.OTP_TTL_SECONDS,
+    challengeTtlSeconds: e.CHALLENGE_TTL_SECONDS,
+    otpMaxAttempts: e.OTP_MAX_ATTEMPTS,
+    otpResendCooldownSeconds: e.OTP_RESEND_COOLDOWN_SECONDS,
+    sessionIdleSeconds: e.SESSION_IDLE_SECONDS,
+    sessionAbsoluteSeconds: e.SESSION_ABSOLUTE_SECONDS,
+    limits: {
+      passwordPerAccount: e.RATE_PASSWORD_PER_ACCOUNT,
+      passwordPerIp: e.RATE_PASSWORD_PER_IP,
+      passwordWindowSeconds: e.RATE_PASSWORD_WINDOW_SECONDS,
+      codeFailuresPerAccount: e.RATE_CODE_FAILURES_PER_ACCOUNT,
+      codeFailuresWindowSeconds: e.RATE_CODE_FAILURES_WINDOW_SECONDS,
+      codeLockSeconds: e.RATE_CODE_LOCK_SECONDS,
+      smsPerChallenge: e.RATE_SMS_PER_CHALLENGE,
+      smsPerCustomerHour: e.RATE_SMS_PER_CUSTOMER_HOUR,
+      smsNumbersPerCustomerHour: e.RATE_SMS_NUMBERS_PER_CUSTOMER_HOUR,
+      smsPerIpHour: e.RATE_SMS_PER_IP_HOUR,
+      smsPerPortalHour: e.RATE_SMS_PER_PORTAL_HOUR,
+    },
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v as object);
+  return Object.freeze(o);
+}
