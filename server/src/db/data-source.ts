@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
+
+export type Dialect = 'mysql' | 'sqlite';
+
+const MYSQL_POOL_SIZE = 10;
+const MYSQL_CONNECT_TIMEOUT_MS = 5_000;
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+export function dialectOf(databaseUrl: string): Dialect {
+  return databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'mysql';
+}
+
+/** Builds (does not connect) the DataSource for a DATABASE_URL. Schema changes only through migrations. */
+export function createDataSource(databaseUrl: string): DataSource {
+  if (dialectOf(databaseUrl) === 'sqlite') {
+    const file = databaseUrl.slice('sqlite:'.length);
+    const database = file === ':memory:' ? file : resolve(file);
+    if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
+    return new DataSource({
+      type: 'better-sqlite3',
+      database,
+      entities: ENTITIES,
+      migrations: SQLITE_MIGRATIONS,
+      migrationsRun: false,
+      synchronize: false,
+      enableWAL: database !== ':memory:',
+      timeout: SQLITE_BUSY_TIMEOUT_MS,
+      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+        db.pragma('foreign_keys = ON');
+      },
+    });
+  }
+  return new DataSource({
+    type: 'mysql',
+    url: databaseUrl,
+    charset: 'utf8mb4_unicode_ci',
+    entities: ENTITIES,
+    migrations: MYSQL_MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    connectTimeout: MYSQL_CONNECT_TIMEOUT_MS,
+    extra: { connectionLimit: MYSQL_POOL_SIZE },
+  });
+}
+
+export function dialectOfSource(ds: DataSource): Dialect {
+  return ds.options.type === 'mysql' ? 'mysql' : 'sqlite';
+}
+
+/** Connects and applies pending migrations; safe to call on an up-to-date database. */
+export async function openDatabase(databaseUrl: string, options: { migrate: boolean }): Promise<DataSource> {
+  const ds = createDataSource(databaseUrl);
+  await ds.initialize();
+  if (options.migrate) await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}

@@ -1,0 +1,31 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { Dialect } from '../data-source';
+import { createTableSql, dropTableSql, type TableDef } from './ddl';
+import { FOUNDATION_TABLES } from './0001-foundation';
+import { TWO_FACTOR_TABLES } from './0002-two-factor';
+
+/**
+ * Each schema step is one neutral table list rendered per dialect. TypeORM records applied migrations
+ * by class name in its `migrations` table, which is what makes `db:migrate` safe to run twice.
+ */
+function tablesMigration(name: string, dialect: Dialect, tables: readonly TableDef[]): new () => MigrationInterface {
+  const cls = class implements MigrationInterface {
+    name = name;
+    async up(runner: QueryRunner): Promise<void> {
+      for (const t of tables) for (const sql of createTableSql(dialect, t)) await runner.query(sql);
+    }
+    async down(runner: QueryRunner): Promise<void> {
+      for (const t of [...tables].reverse()) await runner.query(dropTableSql(dialect, t.name));
+    }
+  };
+  Object.defineProperty(cls, 'name', { value: name });
+  return cls;
+}
+
+const STEPS: ReadonlyArray<[string, readonly TableDef[]]> = [
+  ['Foundation1764260000001', FOUNDATION_TABLES],
+  ['TwoFactor1764260000002', TWO_FACTOR_TABLES],
+];
+
+export const MYSQL_MIGRATIONS = STEPS.map(([n, t]) => tablesMigration(n, 'mysql', t));
+export const SQLITE_MIGRATIONS = STEPS.map(([n, t]) => tablesMigration(n, 'sqlite', t));

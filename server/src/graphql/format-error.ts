@@ -1,0 +1,57 @@
+import type { GraphQLFormattedError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Context } from './context';
+
+/** Codes a caller is meant to see; anything else is a bug or an outage and is masked. */
+export const PUBLIC_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'RATE_LIMITED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Unexpected errors reach the caller as a plain internal error (no stack, no SQL) and the log with the
+ * full detail. The request id ties the two together without leaking anything.
+ */
+export function makeFormatError(includeStack: boolean) {
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
+      if (includeStack) return formatted;
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: pick(formatted.extensions) };
+    }
+    return {
+      message: 'Something went wrong on our side. Try again in a moment.',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+function pick(ext: GraphQLFormattedError['extensions']): Record<string, unknown> {
+  const { stacktrace: _drop, ...rest } = (ext ?? {}) as Record<string, unknown>;
+  return rest;
+}
+
+/** Logs what formatError masks, with the request's logger (request id, caller). */
+export const logUnexpectedErrors: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, contextValue }) {
+        for (const e of errors) {
+          const code = e.extensions?.code;
+          if (typeof code === 'string' && PUBLIC_CODES.has(code)) continue;
+          contextValue.log.error({ err: e.originalError ?? e, path: e.path }, 'unexpected error in a GraphQL request');
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,108 @@
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { Logger } from 'pino';
+import pinoHttp from 'pino-http';
+import type { Caller, Context } from '../graphql/context';
+import { logUnexpectedErrors, makeFormatError } from '../graphql/format-error';
+import { requestLimits } from '../graphql/limits';
+import { oneSignInStepPerDocument } from '../graphql/one-step.rule';
+import { buildAppSchema } from '../graphql/schema';
+import { clientIp } from '../lib/client-ip';
+import type { Services } from '../services';
+import { corsForConfiguredOrigins } from './cors';
+import { devOutboxRoute } from './dev-outbox.route';
+import { healthRoute } from './health.route';
+
+const HEALTH_PATH = '/healthz';
+
+export interface App {
+  readonly express: Express;
+  readonly apollo: ApolloServer<Context>;
+}
+
+/** The HTTP surface: /healthz, /graphql, the Plivo webhook, the built SPA. */
+export async function createApp(services: Services, log: Logger, httpServer: Server): Promise<App> {
+  const { config } = services;
+  const app = express();
+  app.disable('x-powered-by');
+  // TRUST_PROXY hops; 0 means req.ip is the socket address and X-Forwarded-For is ignored.
+  app.set('trust proxy', config.trustProxyHops);
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const id = randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === HEALTH_PATH },
+      serializers: {
+        // Method and path only: query strings and bodies may carry secrets.
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  app.get(HEALTH_PATH, healthRoute(services.ds));
+  if (!config.production && config.sms.provider === 'console') app.get('/dev/outbox', devOutboxRoute(services.sms));
+
+  const limits = requestLimits(!config.fieldSuggestions);
+  const apollo = new ApolloServer<Context>({
+    schema: buildAppSchema(),
+    introspection: config.introspection,
+    hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
+    includeStacktraceInErrorResponses: config.includeStackTraces,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: [oneSignInStepPerDocument, ...limits.validationRules],
+    plugins: [...limits.plugins, logUnexpectedErrors, ApolloServerPluginDrainHttpServer({ httpServer })],
+    formatError: makeFormatError(config.includeStackTraces),
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    corsForConfiguredOrigins(config.corsOrigins),
+    express.json({ limit: config.bodyLimitBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<Context> => {
+        const caller = await resolveCaller(services, req);
+        const requestLog = (req as Request & { log: Logger }).log;
+        return { req, res, requestId: String(req.id), ip: clientIp(req), log: requestLog, caller, services };
+      },
+    }),
+  );
+
+  serveSpa(app);
+  app.use((err: Error & { type?: string; status?: number }, req: Request, res: Response, _next: NextFunction) => {
+    if (err.type === 'entity.too.large') return res.status(413).json({ errors: [{ message: 'Request body too large.' }] });
+    if (err.type === 'entity.parse.failed') return res.status(400).json({ errors: [{ message: 'Malformed JSON.' }] });
+    req.log?.error({ err }, 'unhandled HTTP error');
+    return res.status(500).json({ errors: [{ message: 'Internal server error.' }] });
+  });
+  return { express: app, apollo };
+}
+
+async function resolveCaller(services: Services, req: Request): Promise<Caller> {
+  const signedIn = await services.sessions.resolve(services.cookie.read(req));
+  return signedIn ? { kind: 'account', signedIn } : { kind: 'anonymous' };
+}
+
+/** The built SPA with history fallback, when client/dist exists (it does after `npm run build`). */
+function serveSpa(app: Express): void {
+  const dist = join(__dirname, '..', '..', '..', 'client', 'dist');
+  if (!existsSync(join(dist, 'index.html'))) return;
+  app.use(express.static(dist, { index: false, maxAge: '1h' }));
+  app.get(/^\/(?!graphql|healthz|webhooks|dev\/).*/, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(join(dist, 'index.html'));
+  });
+}

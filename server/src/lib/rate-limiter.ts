@@ -1,0 +1,111 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { dialectOfSource } from '../db/data-source';
+import type { Clock } from './clock';
+import { secondsUntil } from './clock';
+
+/**
+ * Counters that every server process shares through the database (CONTRACT §2: never process memory).
+ *
+ * Each key has one window that starts at its first hit and lasts `windowSeconds`; the increment and the
+ * window reset are one atomic upsert, so concurrent requests on any number of processes each see a
+ * distinct count. We write this rather than use rate-limiter-flexible because its stores cover MySQL
+ * but not SQLite (the embedded default), and because a counter here can join the caller's transaction.
+ */
+export interface Limit {
+  readonly points: number;
+  readonly windowSeconds: number;
+}
+
+export type Consumed = { allowed: true; hits: number } | { allowed: false; hits: number; retryAfterSeconds: number };
+
+export class RateLimiter {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Counts one hit against `key`; allowed while the count stays within the limit. */
+  async consume(key: string, limit: Limit, manager?: EntityManager): Promise<Consumed> {
+    const now = this.clock.now().getTime();
+    const resetAt = now + limit.windowSeconds * 1000;
+    const m = manager ?? this.ds.manager;
+    if (dialectOfSource(this.ds) === 'mysql') {
+      // MySQL evaluates ON DUPLICATE KEY assignments left to right: `hits` is computed from the old
+      // reset_at before reset_at itself moves. LAST_INSERT_ID(expr) hands the new count back atomically.
+      const res = await m.query(
+        `INSERT INTO rate_counters (counter_key, hits, reset_at) VALUES (?, LAST_INSERT_ID(1), ?)
+         ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(IF(reset_at <= ?, 1, hits + 1)),
+                                 reset_at = IF(reset_at <= ?, ?, reset_at)`,
+        [key, resetAt, now, now, resetAt],
+      );
+      const hits = Number(res.insertId);
+      return this.verdict(hits, limit, key, m, now);
+    }
+    const rows: Array<{ hits: number; reset_at: number }> = await m.query(
+      `INSERT INTO rate_counters (counter_key, hits, reset_at) VALUES (?, 1, ?)
+       ON CONFLICT(counter_key) DO UPDATE SET
+         hits = CASE WHEN reset_at <= ? THEN 1 ELSE hits + 1 END,
+         reset_at = CASE WHEN reset_at <= ? THEN ? ELSE reset_at END
+       RETURNING hits, reset_at`,
+      [key, resetAt, now, now, resetAt],
+    );
+    const hits = Number(rows[0].hits);
+    return hits <= limit.points
+      ? { allowed: true, hits }
+      : { allowed: false, hits, retryAfterSeconds: secondsUntil(new Date(now), new Date(Number(rows[0].reset_at))) };
+  }
+
+  /** Is the key already past its limit? Reads only; used where a check must not count. */
+  async peek(key: string, limit: Limit, manager?: EntityManager): Promise<Consumed> {
+    const now = this.clock.now().getTime();
+    const rows: Array<{ hits: number | string; reset_at: number | string }> = await (manager ?? this.ds.manager).query(
+      'SELECT hits, reset_at FROM rate_counters WHERE counter_key = ?',
+      [key],
+    );
+    if (rows.length === 0 || Number(rows[0].reset_at) <= now) return { allowed: true, hits: 0 };
+    const hits = Number(rows[0].hits);
+    return hits < limit.points
+      ? { allowed: true, hits }
+      : { allowed: false, hits, retryAfterSeconds: secondsUntil(new Date(now), new Date(Number(rows[0].reset_at))) };
+  }
+
+  /** Gives one hit back (a reservation that turned out not to count: a right password, a failed SMS). */
+  async refund(key: string, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.ds.manager).query(
+      'UPDATE rate_counters SET hits = hits - 1 WHERE counter_key = ? AND hits > 0',
+      [key],
+    );
+  }
+
+  /** Starts a lock: the key counts as spent for `seconds` from now. */
+  async block(key: string, seconds: number, manager?: EntityManager): Promise<void> {
+    const until = this.clock.now().getTime() + seconds * 1000;
+    const m = manager ?? this.ds.manager;
+    const huge = 1_000_000_000;
+    if (dialectOfSource(this.ds) === 'mysql') {
+      await m.query(
+        'INSERT INTO rate_counters (counter_key, hits, reset_at) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE hits = VALUES(hits), reset_at = VALUES(reset_at)',
+        [key, huge, until],
+      );
+    } else {
+      await m.query(
+        'INSERT INTO rate_counters (counter_key, hits, reset_at) VALUES (?, ?, ?) ON CONFLICT(counter_key) DO UPDATE SET hits = excluded.hits, reset_at = excluded.reset_at',
+        [key, huge, until],
+      );
+    }
+  }
+
+  async clear(key: string, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.ds.manager).query('DELETE FROM rate_counters WHERE counter_key = ?', [key]);
+  }
+
+  private async verdict(hits: number, limit: Limit, key: string, m: EntityManager, now: number): Promise<Consumed> {
+    if (hits <= limit.points) return { allowed: true, hits };
+    const rows: Array<{ reset_at: number | string }> = await m.query(
+      'SELECT reset_at FROM rate_counters WHERE counter_key = ?',
+      [key],
+    );
+    const resetAt = rows.length ? Number(rows[0].reset_at) : now + limit.windowSeconds * 1000;
+    return { allowed: false, hits, retryAfterSeconds: secondsUntil(new Date(now), new Date(resetAt)) };
+  }
+}

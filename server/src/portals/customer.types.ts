@@ -1,0 +1,54 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Connection } from '../graphql/connection.types';
+
+export enum TwoFactorStatus {
+  NOT_ENROLLED = 'NOT_ENROLLED',
+  ENROLLED = 'ENROLLED',
+}
+registerEnumType(TwoFactorStatus, { name: 'TwoFactorStatus' });
+
+@ObjectType()
+export class CustomerTwoFactor {
+  @Field(() => TwoFactorStatus) status: TwoFactorStatus;
+  @Field(() => String, { nullable: true }) maskedPhone: string | null;
+  @Field(() => Date, { nullable: true }) enrolledAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Delivery status of the last SMS, as the provider reported it.' })
+  lastSmsStatus: string | null;
+  @Field(() => Date, { nullable: true }) lastSmsAt: Date | null;
+}
+
+@ObjectType()
+export class Company {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field(() => Int, { description: 'How many customers (contacts) the company has.' }) customerCount: number;
+  // `customers(first, after, search)` is a field resolver: CompanyResolver.
+}
+
+@ObjectType()
+export class Customer {
+  @Field(() => ID) id: string;
+  @Field() username: string;
+  @Field() displayName: string;
+  @Field(() => String, { nullable: true }) email: string | null;
+  @Field(() => Company) company: Company;
+  @Field(() => CustomerTwoFactor) twoFactor: CustomerTwoFactor;
+}
+
+@ObjectType()
+export class CustomerEdge {
+  @Field() cursor: string;
+  @Field(() => Customer) node: Customer;
+}
+
+@ObjectType()
+export class CustomerConnection extends Connection(CustomerEdge) {}
+
+@ObjectType()
+export class CompanyEdge {
+  @Field() cursor: string;
+  @Field(() => Company) node: Company;
+}
+
+@ObjectType()
+export class CompanyConnection extends Connection(CompanyEdge) {}

@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ID_LENGTH, IntColumn, TimeColumn } from '../db/columns';
+
+@Entity('portals')
+export class PortalRow {
+  @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
+  id: string;
+
+  @Column({ type: 'varchar', length: 64, unique: true })
+  slug: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** ISO 3166 codes, comma separated, in the portal file's order (the first reads numbers without +). Null: all. */
+  @Column({ name: 'sms_countries', type: 'varchar', length: 1000, nullable: true })
+  smsCountries: string | null;
+
+  @Column({ name: 'two_factor_enabled', type: 'boolean', default: false })
+  twoFactorEnabled: boolean;
+
+  /** Bumped when the policy is turned off: enrollments of an older generation no longer count. */
+  @IntColumn({ name: 'two_factor_generation', default: 1 })
+  twoFactorGeneration: number;
+
+  @TimeColumn({ name: 'two_factor_updated_at', nullable: true })
+  twoFactorUpdatedAt: Date | null;
+
+  @TimeColumn({ name: 'created_at' })
+  createdAt: Date;
+}
+
+export function smsCountryList(portal: Pick<PortalRow, 'smsCountries'>): string[] | null {
+  return portal.smsCountries ? portal.smsCountries.split(',') : null;
+}

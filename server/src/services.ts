@@ -1,0 +1,77 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { PasswordStep } from './auth/password-step';
+import { SessionService } from './auth/session.service';
+import { SignInService } from './auth/sign-in.service';
+import { ViewerPresenter } from './auth/viewer.presenter';
+import { SessionCookie } from './http/session-cookie';
+import type { Clock } from './lib/clock';
+import { RateLimiter } from './lib/rate-limiter';
+import { Hasher } from './lib/tokens';
+import { DirectoryService } from './portals/directory.service';
+import type { SmsSender } from './sms/sms-sender';
+import { ChallengeService } from './two-factor/challenge.service';
+import { ChallengeStore } from './two-factor/challenge.store';
+import { CodeChecker } from './two-factor/code-checker';
+import { CodeSender } from './two-factor/code-sender';
+import { EventFeedService } from './two-factor/event-feed.service';
+import { EventService } from './two-factor/event.service';
+import { PolicyService } from './two-factor/policy.service';
+import { ResetService } from './two-factor/reset.service';
+
+/** Everything a request may use, wired once at start; tests build it with their own clock and sender. */
+export interface Services {
+  readonly config: Config;
+  readonly ds: DataSource;
+  readonly clock: Clock;
+  readonly sms: SmsSender;
+  readonly cookie: SessionCookie;
+  readonly sessions: SessionService;
+  readonly signIn: SignInService;
+  readonly challenges: ChallengeService;
+  readonly viewers: ViewerPresenter;
+  readonly directory: DirectoryService;
+  readonly policy: PolicyService;
+  readonly reset: ResetService;
+  readonly events: EventService;
+  readonly eventFeed: EventFeedService;
+  readonly limiter: RateLimiter;
+}
+
+export function buildServices(deps: {
+  config: Config;
+  secretKey: string;
+  ds: DataSource;
+  clock: Clock;
+  sms: SmsSender;
+  log: Logger;
+}): Services {
+  const { config, ds, clock, sms, log } = deps;
+  const hasher = new Hasher(deps.secretKey);
+  const limiter = new RateLimiter(ds, clock);
+  const events = new EventService(ds, clock);
+  const sessions = new SessionService(ds, hasher, clock, config);
+  const store = new ChallengeStore(ds);
+  const sender = new CodeSender(ds, store, limiter, sms, events, hasher, clock, config, log);
+  const checker = new CodeChecker(ds, store, limiter, events, hasher, clock, config);
+  const challenges = new ChallengeService(ds, store, sender, checker, sessions, limiter, events, hasher, clock, config);
+  const directory = new DirectoryService(ds);
+  return {
+    config,
+    ds,
+    clock,
+    sms,
+    cookie: new SessionCookie(config.secureCookies, config.sessionAbsoluteSeconds),
+    sessions,
+    signIn: new SignInService(ds, new PasswordStep(ds, limiter, config), sessions, challenges),
+    challenges,
+    viewers: new ViewerPresenter(ds, directory),
+    directory,
+    policy: new PolicyService(ds, events, clock),
+    reset: new ResetService(ds, store, events, clock),
+    events,
+    eventFeed: new EventFeedService(ds),
+    limiter,
+  };
+}

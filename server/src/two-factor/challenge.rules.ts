@@ -1,0 +1,62 @@
+import { ChallengeStep } from '../auth/login.types';
+import type { PortalRow } from '../portals/portal.entity';
+import type { ChallengeRow } from './challenge.entity';
+
+/**
+ * The steps of a sign-in challenge and which action each accepts.
+ *
+ * ```mermaid
+ * stateDiagram-v2
+ *   [*] --> session: login (policy off, or an admin)
+ *   [*] --> ENROLL_PHONE: login (customer not enrolled)
+ *   [*] --> VERIFY_CODE: login (customer enrolled; code sent)
+ *   ENROLL_PHONE --> CONFIRM_ENROLLMENT: enrollPhone (code sent)
+ *   CONFIRM_ENROLLMENT --> CONFIRM_ENROLLMENT: enrollPhone (another number) / resendCode
+ *   CONFIRM_ENROLLMENT --> relogin: confirmCode (phone enrolled, no session)
+ *   VERIFY_CODE --> VERIFY_CODE: resendCode
+ *   VERIFY_CODE --> session: verifyOtp
+ * ```
+ *
+ * "Expired" is computed from the clock here and never stored.
+ */
+export type ChallengeAction = 'enrollPhone' | 'confirmCode' | 'verifyOtp' | 'resendCode';
+
+const ACCEPTS: Record<ChallengeAction, readonly ChallengeStep[]> = {
+  enrollPhone: [ChallengeStep.ENROLL_PHONE, ChallengeStep.CONFIRM_ENROLLMENT],
+  confirmCode: [ChallengeStep.CONFIRM_ENROLLMENT],
+  verifyOtp: [ChallengeStep.VERIFY_CODE],
+  resendCode: [ChallengeStep.CONFIRM_ENROLLMENT, ChallengeStep.VERIFY_CODE],
+};
+
+export function stepAccepts(action: ChallengeAction, step: ChallengeStep): boolean {
+  return ACCEPTS[action].includes(step);
+}
+
+/**
+ * Whether a challenge can still be used at all: not consumed, not past its lifetime, and made under
+ * the policy as it stands (turning the policy off, or off and on, ends every open challenge).
+ */
+export function challengeIsLive(
+  c: Pick<ChallengeRow, 'consumedAt' | 'expiresAt' | 'policyGeneration'>,
+  portal: Pick<PortalRow, 'twoFactorEnabled' | 'twoFactorGeneration'>,
+  now: Date,
+): boolean {
+  return (
+    c.consumedAt === null &&
+    now.getTime() < c.expiresAt.getTime() &&
+    portal.twoFactorEnabled &&
+    c.policyGeneration === portal.twoFactorGeneration
+  );
+}
+
+export function codeExpired(c: Pick<ChallengeRow, 'codeExpiresAt'>, now: Date): boolean {
+  return c.codeExpiresAt === null || now.getTime() >= c.codeExpiresAt.getTime();
+}
+
+/** An account's enrollment counts only under the generation it was made in. */
+export function isEnrolled(
+  account: { phoneE164: string | null; phoneGeneration: number | null },
+  portal: Pick<PortalRow, 'twoFactorGeneration'>,
+): boolean {
+  return account.phoneE164 !== null && account.phoneGeneration === portal.twoFactorGeneration;
+}

@@ -1,0 +1,178 @@
+import type { DataSource } from 'typeorm';
+import { ChallengeStep } from '../auth/login.types';
+import type { SessionService } from '../auth/session.service';
+import { type ChallengeView, problem, type SignInOutcome } from '../auth/sign-in.outcome';
+import type { Config } from '../config';
+import { ErrorCode } from '../graphql/problem.types';
+import { addSeconds, type Clock } from '../lib/clock';
+import { checkPhoneNumber, maskPhoneNumber } from '../lib/phone-number';
+import type { RateLimiter } from '../lib/rate-limiter';
+import { type Hasher, newId, newToken } from '../lib/tokens';
+import { AccountRow } from '../portals/account.entity';
+import { PortalRow, smsCountryList } from '../portals/portal.entity';
+import { ChallengeRow } from './challenge.entity';
+import { type ChallengeAction, challengeIsLive, isEnrolled, stepAccepts } from './challenge.rules';
+import type { ChallengeStore } from './challenge.store';
+import { type CodeChecker, codeLockKey } from './code-checker';
+import type { CodeSender, SendOutcome } from './code-sender';
+import { TwoFactorEventType } from './event.entity';
+import type { EventService } from './event.service';
+
+interface Loaded {
+  challenge: ChallengeRow;
+  portal: PortalRow;
+  account: AccountRow;
+}
+
+export const RELOGIN_MESSAGE = 'Your phone is confirmed. Sign in again with your username and password.';
+
+/** The SMS steps of a customer's sign-in, after the password was right and the policy is on. */
+export class ChallengeService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly store: ChallengeStore,
+    private readonly sender: CodeSender,
+    private readonly checker: CodeChecker,
+    private readonly sessions: SessionService,
+    private readonly limiter: RateLimiter,
+    private readonly events: EventService,
+    private readonly hasher: Hasher,
+    private readonly clock: Clock,
+    private readonly config: Pick<Config, 'challengeTtlSeconds' | 'otpMaxAttempts'>,
+  ) {}
+
+  /** Opens a challenge for a customer whose password was right: enrollment, or a code to the enrolled phone. */
+  async start(account: AccountRow, portal: PortalRow, ip: string): Promise<SignInOutcome> {
+    // The account lock from too many wrong codes is checked only now, once the password was right,
+    // so RATE_LIMITED here tells a stranger nothing.
+    const lock = await this.limiter.peek(codeLockKey(account.id), { points: 1, windowSeconds: 1 });
+    if (!lock.allowed) return problem(ErrorCode.RATE_LIMITED, { retryAfterSeconds: lock.retryAfterSeconds });
+    const enrolled = isEnrolled(account, portal);
+    const now = this.clock.now();
+    const token = newToken();
+    const challenge = Object.assign(new ChallengeRow(), {
+      id: newId(),
+      tokenHash: this.tokenHash(token),
+      portalId: portal.id,
+      accountId: account.id,
+      step: enrolled ? ChallengeStep.VERIFY_CODE : ChallengeStep.ENROLL_PHONE,
+      policyGeneration: portal.twoFactorGeneration,
+      codeHash: null,
+      phoneE164: null,
+      codeExpiresAt: null,
+      expiresAt: addSeconds(now, this.config.challengeTtlSeconds),
+      attempts: 0,
+      sends: 0,
+      lastSentAt: null,
+      resendAvailableAt: null,
+      consumedAt: null,
+      createdAt: now,
+    });
+    await this.store.insert(challenge);
+    if (!enrolled) {
+      await this.events.record({ portalId: portal.id, type: TwoFactorEventType.ENROLLMENT_STARTED, customerId: account.id, ip });
+      return { kind: 'enrollment_required', challenge: this.view(token, challenge) };
+    }
+    const sent = await this.sender.send(challenge, portal, account.phoneE164 as string, ChallengeStep.VERIFY_CODE, ip);
+    if (!sent.ok) return this.sendProblem(sent);
+    return { kind: 'code_required', challenge: await this.reloadView(token) };
+  }
+
+  async enrollPhone(token: string, phoneNumber: string, ip: string): Promise<SignInOutcome> {
+    const loaded = await this.load(token, 'enrollPhone');
+    if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
+    const phone = checkPhoneNumber(phoneNumber, smsCountryList(loaded.portal));
+    if (!phone.ok) return problem(ErrorCode.INVALID_PHONE_NUMBER);
+    const sent = await this.sender.send(loaded.challenge, loaded.portal, phone.e164, ChallengeStep.CONFIRM_ENROLLMENT, ip);
+    if (!sent.ok) return this.sendProblem(sent);
+    return { kind: 'code_sent', challenge: await this.reloadView(token) };
+  }
+
+  async resendCode(token: string, ip: string): Promise<SignInOutcome> {
+    const loaded = await this.load(token, 'resendCode');
+    if (!loaded || !loaded.challenge.phoneE164) return problem(ErrorCode.CHALLENGE_INVALID);
+    const { challenge, portal } = loaded;
+    const sent = await this.sender.send(challenge, portal, challenge.phoneE164 as string, challenge.step, ip);
+    if (!sent.ok) return this.sendProblem(sent);
+    return { kind: 'code_sent', challenge: await this.reloadView(token) };
+  }
+
+  /** The enrollment code: enrolls the phone and ends the sign-in; the customer signs in again. */
+  async confirmCode(token: string, code: string, ip: string): Promise<SignInOutcome> {
+    const loaded = await this.load(token, 'confirmCode');
+    if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
+    const { challenge, portal } = loaded;
+    const checked = await this.checker.check(challenge, code, ip);
+    if (!checked.ok) return problem(checked.code, { attemptsRemaining: checked.attemptsRemaining, retryAfterSeconds: checked.retryAfterSeconds });
+    const won = await this.ds.transaction(async (m) => {
+      if (!(await this.store.consume(m, challenge.id, checked.codeHash, this.clock.now()))) return false;
+      await m.update(
+        AccountRow,
+        { id: challenge.accountId, portalId: portal.id },
+        { phoneE164: challenge.phoneE164, phoneGeneration: challenge.policyGeneration, phoneEnrolledAt: this.clock.now() },
+      );
+      await this.events.record(
+        { portalId: portal.id, type: TwoFactorEventType.ENROLLMENT_CONFIRMED, customerId: challenge.accountId, ip },
+        m,
+      );
+      return true;
+    });
+    return won ? { kind: 'relogin_required' } : problem(ErrorCode.CHALLENGE_INVALID);
+  }
+
+  /** The sign-in code: the session and the consumption of the challenge are one transaction. */
+  async verifyOtp(token: string, code: string, ip: string): Promise<SignInOutcome> {
+    const loaded = await this.load(token, 'verifyOtp');
+    if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
+    const { challenge, portal, account } = loaded;
+    const checked = await this.checker.check(challenge, code, ip);
+    if (!checked.ok) return problem(checked.code, { attemptsRemaining: checked.attemptsRemaining, retryAfterSeconds: checked.retryAfterSeconds });
+    const sessionToken = await this.ds.transaction(async (m) => {
+      if (!(await this.store.consume(m, challenge.id, checked.codeHash, this.clock.now()))) return null;
+      const t = await this.sessions.create(m, account, challenge.policyGeneration);
+      await this.events.record({ portalId: portal.id, type: TwoFactorEventType.CODE_ACCEPTED, customerId: account.id, ip }, m);
+      return t;
+    });
+    return sessionToken ? { kind: 'authenticated', account, portal, sessionToken } : problem(ErrorCode.CHALLENGE_INVALID);
+  }
+
+  private tokenHash(token: string): string {
+    return this.hasher.hash('challenge', token);
+  }
+
+  /** The challenge behind a token, if it is live and its step takes this action; else null. */
+  private async load(token: string, action: ChallengeAction): Promise<Loaded | null> {
+    if (!token || token.length > 200) return null;
+    const challenge = await this.store.findByTokenHash(this.tokenHash(token));
+    if (!challenge || !stepAccepts(action, challenge.step)) return null;
+    const [portal, account] = await Promise.all([
+      this.ds.manager.findOneBy(PortalRow, { id: challenge.portalId }),
+      this.ds.manager.findOneBy(AccountRow, { id: challenge.accountId, portalId: challenge.portalId }),
+    ]);
+    if (!portal || !account || !challengeIsLive(challenge, portal, this.clock.now())) return null;
+    return { challenge, portal, account };
+  }
+
+  private async reloadView(token: string): Promise<ChallengeView> {
+    const c = await this.store.findByTokenHash(this.tokenHash(token));
+    if (!c) throw new Error('challenge vanished after a send');
+    return this.view(token, c);
+  }
+
+  private view(token: string, c: ChallengeRow): ChallengeView {
+    return {
+      token,
+      step: c.step,
+      expiresAt: c.expiresAt,
+      maskedPhone: c.phoneE164 ? maskPhoneNumber(c.phoneE164) : null,
+      resendAvailableAt: c.resendAvailableAt,
+      attemptsRemaining: Math.max(0, this.config.otpMaxAttempts - c.attempts),
+    };
+  }
+
+  private sendProblem(sent: Extract<SendOutcome, { ok: false }>): SignInOutcome {
+    return sent.code === ErrorCode.RATE_LIMITED
+      ? problem(ErrorCode.RATE_LIMITED, { retryAfterSeconds: sent.retryAfterSeconds })
+      : problem(sent.code);
+  }
+}

@@ -1,0 +1,87 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull } from 'typeorm';
+import type { ChallengeStep } from '../auth/login.types';
+import { ChallengeRow } from './challenge.entity';
+
+/**
+ * The challenge's atomic moves. Each is one conditional UPDATE whose affected-row count says whether
+ * this request won; that is what keeps attempts, sends and consumption exact across concurrent
+ * requests and server processes (DESIGN.md: count before comparing, consume once).
+ */
+export class ChallengeStore {
+  constructor(private readonly ds: DataSource) {}
+
+  findByTokenHash(tokenHash: string): Promise<ChallengeRow | null> {
+    return this.ds.manager.findOneBy(ChallengeRow, { tokenHash });
+  }
+
+  async insert(row: ChallengeRow): Promise<void> {
+    await this.ds.manager.insert(ChallengeRow, row);
+  }
+
+  /** Takes one attempt if any is left; false when none is (or the challenge is consumed). */
+  async takeAttempt(id: string, maxAttempts: number): Promise<boolean> {
+    const r = await this.ds.manager
+      .createQueryBuilder()
+      .update(ChallengeRow)
+      .set({ attempts: () => 'attempts + 1' })
+      .where('id = :id AND attempts < :max AND consumed_at IS NULL', { id, max: maxAttempts })
+      .execute();
+    return r.affected === 1;
+  }
+
+  /**
+   * Marks the challenge used, but only if the code it was checked against is still its code: a resend
+   * racing with this request leaves the old code unable to win.
+   */
+  async consume(m: EntityManager, id: string, codeHash: string, now: Date): Promise<boolean> {
+    const r = await m
+      .createQueryBuilder()
+      .update(ChallengeRow)
+      .set({ consumedAt: now })
+      .where('id = :id AND consumed_at IS NULL AND code_hash = :codeHash', { id, codeHash })
+      .execute();
+    return r.affected === 1;
+  }
+
+  /**
+   * Claims the right to send one SMS on this challenge: a send left under the per-challenge cap and the
+   * resend cooldown over. The cooldown moves forward at once so a second concurrent send loses.
+   */
+  async claimSend(id: string, maxSends: number, now: Date, nextResendAt: Date): Promise<boolean> {
+    const r = await this.ds.manager
+      .createQueryBuilder()
+      .update(ChallengeRow)
+      .set({ sends: () => 'sends + 1', resendAvailableAt: nextResendAt })
+      .where('id = :id AND sends < :max AND consumed_at IS NULL AND (resend_available_at IS NULL OR resend_available_at <= :now)', {
+        id,
+        max: maxSends,
+        now: now.getTime(),
+      })
+      .execute();
+    return r.affected === 1;
+  }
+
+  /** Undoes a claim whose SMS failed: a failed send uses up nothing. */
+  async releaseSend(id: string, previousResendAt: Date | null): Promise<void> {
+    await this.ds.manager
+      .createQueryBuilder()
+      .update(ChallengeRow)
+      .set({ sends: () => 'sends - 1', resendAvailableAt: previousResendAt })
+      .where('id = :id AND sends > 0', { id })
+      .execute();
+  }
+
+  /** Records the code that was just sent; the previous code stops working. */
+  async storeCode(
+    id: string,
+    fields: { codeHash: string; phoneE164: string; codeExpiresAt: Date; lastSentAt: Date; step: ChallengeStep },
+  ): Promise<void> {
+    await this.ds.manager.update(ChallengeRow, { id, consumedAt: IsNull() }, fields);
+  }
+
+  /** Ends every open challenge of an account (reset, lock). */
+  async endAllForAccount(m: EntityManager, accountId: string, now: Date): Promise<void> {
+    await m.update(ChallengeRow, { accountId, consumedAt: IsNull() }, { consumedAt: now });
+  }
+}

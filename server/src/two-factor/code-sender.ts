@@ -1,0 +1,171 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { ChallengeStep } from '../auth/login.types';
+import type { Config } from '../config';
+import { ErrorCode } from '../graphql/problem.types';
+import { addSeconds, type Clock, secondsUntil } from '../lib/clock';
+import type { RateLimiter } from '../lib/rate-limiter';
+import { type Hasher, newCode, newId } from '../lib/tokens';
+import type { PortalRow } from '../portals/portal.entity';
+import { codeMessageText } from '../sms/sms-message';
+import { SmsMessageRow } from '../sms/sms-message.entity';
+import { SmsDeliveryError, type SmsSender } from '../sms/sms-sender';
+import { ChallengeRow } from './challenge.entity';
+import type { ChallengeStore } from './challenge.store';
+import { TwoFactorEventType } from './event.entity';
+import type { EventService } from './event.service';
+
+const HOUR_SECONDS = 3600;
+
+export type SendOutcome =
+  | { ok: true; resendAvailableAt: Date; codeExpiresAt: Date }
+  | { ok: false; code: ErrorCode.RATE_LIMITED; retryAfterSeconds: number }
+  | { ok: false; code: ErrorCode.SMS_DELIVERY_FAILED | ErrorCode.CHALLENGE_INVALID };
+
+/** The keyed hash a code is kept as: bound to its challenge, its step and the number it went to. */
+export function codeHash(hasher: Hasher, c: { id: string }, step: ChallengeStep, phoneE164: string, code: string): string {
+  return hasher.hash('otp', c.id, step, phoneE164, code);
+}
+
+/**
+ * Sends a fresh code for a challenge, inside every SMS limit of CONTRACT §2 (per challenge, customer,
+ * new enrollment number, IP and portal). Limits are reserved before the provider is called and given
+ * back if it fails, so a failed send uses up nothing and concurrent sends cannot exceed a cap.
+ */
+export class CodeSender {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly store: ChallengeStore,
+    private readonly limiter: RateLimiter,
+    private readonly sender: SmsSender,
+    private readonly events: EventService,
+    private readonly hasher: Hasher,
+    private readonly clock: Clock,
+    private readonly config: Pick<Config, 'limits' | 'otpTtlSeconds' | 'otpResendCooldownSeconds' | 'publicUrl'>,
+    private readonly log: Logger,
+  ) {}
+
+  async send(
+    challenge: ChallengeRow,
+    portal: PortalRow,
+    phoneE164: string,
+    step: ChallengeStep,
+    ip: string,
+  ): Promise<SendOutcome> {
+    const now = this.clock.now();
+    const nextResendAt = addSeconds(now, this.config.otpResendCooldownSeconds);
+    if (!(await this.store.claimSend(challenge.id, this.config.limits.smsPerChallenge, now, nextResendAt))) {
+      return this.whyNoSend(challenge.id, now);
+    }
+    const reserved = await this.reserveLimits(challenge, portal, phoneE164, step, ip);
+    if (!reserved.ok) {
+      await this.store.releaseSend(challenge.id, challenge.resendAvailableAt);
+      return { ok: false, code: ErrorCode.RATE_LIMITED, retryAfterSeconds: reserved.retryAfterSeconds };
+    }
+    const code = newCode();
+    const purpose = step === ChallengeStep.VERIFY_CODE ? 'login' : 'enroll';
+    const text = codeMessageText({ portalName: portal.name, code, publicUrl: this.config.publicUrl, purpose });
+    try {
+      const sent = await this.sender.send({ to: phoneE164, text });
+      const codeExpiresAt = addSeconds(now, this.config.otpTtlSeconds);
+      await this.store.storeCode(challenge.id, {
+        codeHash: codeHash(this.hasher, challenge, step, phoneE164, code),
+        phoneE164,
+        codeExpiresAt,
+        lastSentAt: now,
+        step,
+      });
+      await this.recordMessage(challenge, sent.providerMessageId, 'queued', null);
+      await this.events.record({
+        portalId: portal.id,
+        type: TwoFactorEventType.CODE_SENT,
+        customerId: challenge.accountId,
+        ip,
+        detail: purpose,
+      });
+      return { ok: true, resendAvailableAt: nextResendAt, codeExpiresAt };
+    } catch (err) {
+      const reason = err instanceof SmsDeliveryError ? err.reason : 'unexpected error';
+      this.log.warn({ challengeId: challenge.id, reason }, 'sms delivery failed');
+      await Promise.all(reserved.keys.map((k) => this.limiter.refund(k)));
+      if (reserved.numberMarker) await this.limiter.clear(reserved.numberMarker);
+      await this.store.releaseSend(challenge.id, challenge.resendAvailableAt);
+      await this.recordMessage(challenge, null, 'failed', reason.slice(0, 32));
+      await this.events.record({
+        portalId: portal.id,
+        type: TwoFactorEventType.SMS_DELIVERY_FAILED,
+        customerId: challenge.accountId,
+        ip,
+        detail: reason,
+      });
+      return { ok: false, code: ErrorCode.SMS_DELIVERY_FAILED };
+    }
+  }
+
+  private async whyNoSend(id: string, now: Date): Promise<SendOutcome> {
+    const c = await this.ds.manager.findOneBy(ChallengeRow, { id });
+    if (!c || c.consumedAt) return { ok: false, code: ErrorCode.CHALLENGE_INVALID };
+    if (c.resendAvailableAt && c.resendAvailableAt.getTime() > now.getTime()) {
+      return { ok: false, code: ErrorCode.RATE_LIMITED, retryAfterSeconds: secondsUntil(now, c.resendAvailableAt) };
+    }
+    // The per-challenge cap is spent: only a new sign-in gets more codes.
+    return { ok: false, code: ErrorCode.RATE_LIMITED, retryAfterSeconds: secondsUntil(now, c.expiresAt) };
+  }
+
+  private async reserveLimits(
+    challenge: ChallengeRow,
+    portal: PortalRow,
+    phoneE164: string,
+    step: ChallengeStep,
+    ip: string,
+  ): Promise<{ ok: true; keys: string[]; numberMarker: string | null } | { ok: false; retryAfterSeconds: number }> {
+    const l = this.config.limits;
+    const hourly = (points: number) => ({ points, windowSeconds: HOUR_SECONDS });
+    const wanted: Array<[string, number]> = [
+      [`sms:acct:${challenge.accountId}`, l.smsPerCustomerHour],
+      [`sms:ip:${ip}`, l.smsPerIpHour],
+      [`sms:portal:${portal.id}`, l.smsPerPortalHour],
+    ];
+    let numberMarker: string | null = null;
+    if (step === ChallengeStep.CONFIRM_ENROLLMENT) {
+      // Distinct enrollment numbers per customer: only a number not seen this hour takes a point.
+      const marker = `sms:num:${challenge.accountId}:${this.hasher.hash('phone', phoneE164)}`;
+      const seen = await this.limiter.peek(marker, hourly(1));
+      if (seen.allowed) {
+        wanted.push([`sms:nums:${challenge.accountId}`, l.smsNumbersPerCustomerHour]);
+        numberMarker = marker;
+      }
+    }
+    const taken: string[] = [];
+    for (const [key, points] of wanted) {
+      const r = await this.limiter.consume(key, hourly(points));
+      taken.push(key);
+      if (!r.allowed) {
+        await Promise.all(taken.map((k) => this.limiter.refund(k)));
+        return { ok: false, retryAfterSeconds: r.retryAfterSeconds };
+      }
+    }
+    if (numberMarker) await this.limiter.consume(numberMarker, hourly(1));
+    return { ok: true, keys: taken, numberMarker };
+  }
+
+  private async recordMessage(
+    challenge: ChallengeRow,
+    providerMessageId: string | null,
+    status: string,
+    errorCode: string | null,
+  ): Promise<void> {
+    const now = this.clock.now();
+    await this.ds.manager.insert(SmsMessageRow, {
+      id: newId(),
+      portalId: challenge.portalId,
+      accountId: challenge.accountId,
+      provider: this.sender.name,
+      providerMessageId,
+      status,
+      errorCode,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+}

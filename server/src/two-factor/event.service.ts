@@ -1,0 +1,33 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '../lib/clock';
+import { TwoFactorEventRow, TwoFactorEventType } from './event.entity';
+
+export interface EventInput {
+  readonly portalId: string;
+  readonly type: TwoFactorEventType;
+  readonly customerId?: string | null;
+  readonly adminId?: string | null;
+  readonly ip?: string | null;
+  /** Short and safe to show an admin: never a code, a token or a whole phone number. */
+  readonly detail?: string | null;
+}
+
+/** The audit trail. Writes go through `record`; there is deliberately no update or delete. */
+export class EventService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(e: EventInput, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.ds.manager).insert(TwoFactorEventRow, {
+      portalId: e.portalId,
+      type: e.type,
+      customerId: e.customerId ?? null,
+      adminId: e.adminId ?? null,
+      ip: e.ip ?? null,
+      detail: e.detail?.slice(0, 255) ?? null,
+      createdAt: this.clock.now(),
+    });
+  }
+}
