@@ -51,6 +51,7 @@ const EnvSchema = z.object({
   RATE_SMS_NUMBERS_PER_CUSTOMER_HOUR: intSetting(3, 1, 100),
   RATE_SMS_PER_IP_HOUR: intSetting(30, 1, 100_000),
   RATE_SMS_PER_PORTAL_HOUR: intSetting(1000, 1, 10_000_000),
+  API_KEY_REQUESTS_PER_MINUTE: intSetting(120, 1, 100_000),
   BODY_LIMIT_BYTES: intSetting(100_000, 1_000, 10_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('./data'),
@@ -97,6 +98,7 @@ export interface Config {
     readonly smsNumbersPerCustomerHour: number;
     readonly smsPerIpHour: number;
     readonly smsPerPortalHour: number;
+    readonly apiKeyRequestsPerMinute: number;
   };
   readonly bodyLimitBytes: number;
   readonly logLevel: string;
@@ -166,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       smsNumbersPerCustomerHour: e.RATE_SMS_NUMBERS_PER_CUSTOMER_HOUR,
       smsPerIpHour: e.RATE_SMS_PER_IP_HOUR,
       smsPerPortalHour: e.RATE_SMS_PER_PORTAL_HOUR,
+      apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     logLevel: e.LOG_LEVEL,

@@ -19,6 +19,8 @@ import { EventFeedService } from './two-factor/event-feed.service';
 import { EventService } from './two-factor/event.service';
 import { PolicyService } from './two-factor/policy.service';
 import { ResetService } from './two-factor/reset.service';
+import { ApiKeyService } from './api-keys/api-key.service';
+import { DeliveryReportService } from './sms/delivery-report.service';
 
 /** Everything a request may use, wired once at start; tests build it with their own clock and sender. */
 export interface Services {
@@ -37,6 +39,8 @@ export interface Services {
   readonly events: EventService;
   readonly eventFeed: EventFeedService;
   readonly limiter: RateLimiter;
+  readonly apiKeys: ApiKeyService;
+  readonly deliveryReports: DeliveryReportService;
 }
 
 export function buildServices(deps: {
@@ -73,5 +77,7 @@ export function buildServices(deps: {
     events,
     eventFeed: new EventFeedService(ds),
     limiter,
+    apiKeys: new ApiKeyService(ds, hasher, events, clock),
+    deliveryReports: new DeliveryReportService(ds, limiter, events, clock),
   };
 }

@@ -7,5 +7,6 @@ import { RateCounterRow } from '../lib/rate-counter.entity';
 import { ChallengeRow } from '../two-factor/challenge.entity';
 import { TwoFactorEventRow } from '../two-factor/event.entity';
 import { SmsMessageRow } from '../sms/sms-message.entity';
+import { ApiKeyRow } from '../api-keys/api-key.entity';
 
-export const ENTITIES = [PortalRow, ProfileRow, CompanyRow, AccountRow, SessionRow, RateCounterRow, ChallengeRow, TwoFactorEventRow, SmsMessageRow];
+export const ENTITIES = [PortalRow, ProfileRow, CompanyRow, AccountRow, SessionRow, RateCounterRow, ChallengeRow, TwoFactorEventRow, SmsMessageRow, ApiKeyRow];

@@ -4,6 +4,8 @@ import { forbidden, unauthenticated } from './errors';
 
 /** Role and portal come from the server's session or API key, never from input. */
 export function requireSignedIn(ctx: Context): SignedIn {
+  // An API key is a known caller, but only for the portal reads below.
+  if (ctx.caller.kind === 'apiKey') throw forbidden('API keys are read-only: this needs a signed-in admin.');
   if (ctx.caller.kind !== 'account') throw unauthenticated();
   return ctx.caller.signedIn;
 }

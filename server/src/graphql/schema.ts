@@ -7,8 +7,9 @@ import { ViewerResolver } from '../auth/viewer.resolver';
 import { DirectoryResolver } from '../portals/directory.resolver';
 import { EventResolver } from '../two-factor/event.resolver';
 import { PolicyResolver } from '../two-factor/policy.resolver';
+import { ApiKeyResolver } from '../api-keys/api-key.resolver';
 
-export const RESOLVERS = [LoginResolver, ViewerResolver, PolicyResolver, DirectoryResolver, EventResolver] as const;
+export const RESOLVERS = [LoginResolver, ViewerResolver, PolicyResolver, DirectoryResolver, EventResolver, ApiKeyResolver] as const;
 
 let built: GraphQLSchema | undefined;
 

@@ -8,16 +8,19 @@ import { join } from 'node:path';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { Logger } from 'pino';
 import pinoHttp from 'pino-http';
-import type { Caller, Context } from '../graphql/context';
+import type { Context } from '../graphql/context';
+import { readOnlyApiKeys } from '../graphql/read-only-keys.plugin';
 import { logUnexpectedErrors, makeFormatError } from '../graphql/format-error';
 import { requestLimits } from '../graphql/limits';
 import { oneSignInStepPerDocument } from '../graphql/one-step.rule';
 import { buildAppSchema } from '../graphql/schema';
 import { clientIp } from '../lib/client-ip';
 import type { Services } from '../services';
+import { resolveCaller } from './caller';
 import { corsForConfiguredOrigins } from './cors';
 import { devOutboxRoute } from './dev-outbox.route';
 import { healthRoute } from './health.route';
+import { plivoWebhookRouter } from './plivo-webhook.route';
 
 const HEALTH_PATH = '/healthz';
 
@@ -54,6 +57,8 @@ export async function createApp(services: Services, log: Logger, httpServer: Ser
   app.get(HEALTH_PATH, healthRoute(services.ds));
   if (!config.production && config.sms.provider === 'console') app.get('/dev/outbox', devOutboxRoute(services.sms));
 
+  if (config.sms.provider === 'plivo') app.use(plivoWebhookRouter(config, services.deliveryReports));
+
   const limits = requestLimits(!config.fieldSuggestions);
   const apollo = new ApolloServer<Context>({
     schema: buildAppSchema(),
@@ -63,7 +68,7 @@ export async function createApp(services: Services, log: Logger, httpServer: Ser
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     validationRules: [oneSignInStepPerDocument, ...limits.validationRules],
-    plugins: [...limits.plugins, logUnexpectedErrors, ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [...limits.plugins, readOnlyApiKeys, logUnexpectedErrors, ApolloServerPluginDrainHttpServer({ httpServer })],
     formatError: makeFormatError(config.includeStackTraces),
   });
   await apollo.start();
@@ -89,11 +94,6 @@ export async function createApp(services: Services, log: Logger, httpServer: Ser
     return res.status(500).json({ errors: [{ message: 'Internal server error.' }] });
   });
   return { express: app, apollo };
-}
-
-async function resolveCaller(services: Services, req: Request): Promise<Caller> {
-  const signedIn = await services.sessions.resolve(services.cookie.read(req));
-  return signedIn ? { kind: 'account', signedIn } : { kind: 'anonymous' };
 }
 
 /** The built SPA with history fallback, when client/dist exists (it does after `npm run build`). */

@@ -3,6 +3,7 @@ import type { Dialect } from '../data-source';
 import { createTableSql, dropTableSql, type TableDef } from './ddl';
 import { FOUNDATION_TABLES } from './0001-foundation';
 import { TWO_FACTOR_TABLES } from './0002-two-factor';
+import { API_KEY_TABLES } from './0003-api-keys';
 
 /**
  * Each schema step is one neutral table list rendered per dialect. TypeORM records applied migrations
@@ -25,6 +26,7 @@ function tablesMigration(name: string, dialect: Dialect, tables: readonly TableD
 const STEPS: ReadonlyArray<[string, readonly TableDef[]]> = [
   ['Foundation1764260000001', FOUNDATION_TABLES],
   ['TwoFactor1764260000002', TWO_FACTOR_TABLES],
+  ['ApiKeys1764260000003', API_KEY_TABLES],
 ];
 
 export const MYSQL_MIGRATIONS = STEPS.map(([n, t]) => tablesMigration(n, 'mysql', t));

@@ -1,0 +1,29 @@
+import { MaxLength, MinLength } from 'class-validator';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'A read-only key for third parties. The secret itself is shown only once, at creation.' })
+export class ApiKey {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field({ description: 'The start of the secret, to recognise it.' }) prefix: string;
+  @Field(() => String, { nullable: true, description: 'Username of the admin who made it.' }) createdBy: string | null;
+  @Field() createdAt: Date;
+  @Field(() => Date, { nullable: true }) lastUsedAt: Date | null;
+  @Field(() => Date, { nullable: true }) revokedAt: Date | null;
+}
+
+@ObjectType()
+export class ApiKeyCreated {
+  @Field(() => ApiKey) apiKey: ApiKey;
+  @Field({ description: 'Send as `Authorization: Bearer <secret>`. Shown only now; keep it safe.' }) secret: string;
+}
+
+@InputType()
+export class CreateApiKeyInput {
+  @Field() @MinLength(1) @MaxLength(100) name: string;
+}
+
+@InputType()
+export class RevokeApiKeyInput {
+  @Field(() => ID) id: string;
+}

@@ -1,0 +1,39 @@
+import type { Request } from 'express';
+import { GraphQLError } from 'graphql';
+import type { Caller } from '../graphql/context';
+import type { Services } from '../services';
+
+const MINUTE_SECONDS = 60;
+
+/**
+ * Who is calling: a bearer API key if one is sent, else the session cookie. A bad or revoked key is
+ * UNAUTHENTICATED for the whole request rather than silently anonymous, so an integration notices.
+ */
+export async function resolveCaller(services: Services, req: Request): Promise<Caller> {
+  const auth = req.headers.authorization;
+  if (auth) {
+    const match = /^Bearer\s+(\S+)$/i.exec(auth);
+    const key = match ? await services.apiKeys.authenticate(match[1]) : null;
+    if (!key) {
+      throw new GraphQLError('The API key is not valid (unknown, malformed or revoked).', {
+        extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+      });
+    }
+    const limit = await services.limiter.consume(`api:key:${key.id}`, {
+      points: services.config.limits.apiKeyRequestsPerMinute,
+      windowSeconds: MINUTE_SECONDS,
+    });
+    if (!limit.allowed) {
+      throw new GraphQLError(`Too many requests with this API key. Try again in ${limit.retryAfterSeconds} s.`, {
+        extensions: {
+          code: 'RATE_LIMITED',
+          retryAfterSeconds: limit.retryAfterSeconds,
+          http: { status: 429, headers: new Map([['retry-after', String(limit.retryAfterSeconds)]]) },
+        },
+      });
+    }
+    return { kind: 'apiKey', portalId: key.portalId, keyId: key.id };
+  }
+  const signedIn = await services.sessions.resolve(services.cookie.read(req));
+  return signedIn ? { kind: 'account', signedIn } : { kind: 'anonymous' };
+}

@@ -1,0 +1,54 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../lib/clock';
+import type { RateLimiter } from '../lib/rate-limiter';
+import { TwoFactorEventType } from '../two-factor/event.entity';
+import type { EventService } from '../two-factor/event.service';
+import { SmsMessageRow } from './sms-message.entity';
+
+const FAILED_STATUSES = new Set(['failed', 'undelivered', 'rejected']);
+const KNOWN_STATUSES = new Set(['queued', 'sent', 'delivered', 'undelivered', 'failed', 'rejected', 'read']);
+/** Plivo retries reports for a while; a nonce seen within a day is a replay. */
+const NONCE_MEMORY_SECONDS = 24 * 3600;
+
+export interface DeliveryReport {
+  readonly messageUuid: string;
+  readonly status: string;
+  readonly errorCode: string | null;
+  readonly nonce: string | null;
+}
+
+/** Records a provider's delivery report on our message row; a failure becomes a 2FA event. */
+export class DeliveryReportService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly limiter: RateLimiter,
+    private readonly events: EventService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** 'recorded', 'unknown' (no such message, or a status we do not know) or 'replayed'. */
+  async record(report: DeliveryReport): Promise<'recorded' | 'unknown' | 'replayed'> {
+    const status = report.status.toLowerCase();
+    if (!KNOWN_STATUSES.has(status) || !report.messageUuid) return 'unknown';
+    if (report.nonce) {
+      const seen = await this.limiter.consume(`plivo:nonce:${report.nonce}`, { points: 1, windowSeconds: NONCE_MEMORY_SECONDS });
+      if (!seen.allowed) return 'replayed';
+    }
+    const message = await this.ds.manager.findOneBy(SmsMessageRow, { providerMessageId: report.messageUuid.slice(0, 64) });
+    if (!message) return 'unknown';
+    await this.ds.manager.update(
+      SmsMessageRow,
+      { id: message.id },
+      { status, errorCode: report.errorCode?.slice(0, 32) ?? null, updatedAt: this.clock.now() },
+    );
+    if (FAILED_STATUSES.has(status)) {
+      await this.events.record({
+        portalId: message.portalId,
+        type: TwoFactorEventType.SMS_DELIVERY_FAILED,
+        customerId: message.accountId,
+        detail: `provider reported ${status}${report.errorCode ? ` (error ${report.errorCode})` : ''}`,
+      });
+    }
+    return 'recorded';
+  }
+}

@@ -1,0 +1,113 @@
+import { GqlClient } from '../support/gql-client';
+import { clientFrom, login, startTestApp, type TestApp } from '../support/harness';
+
+const CREATE = `mutation($name: String!) { createApiKey(input: { name: $name }) { secret apiKey { id name prefix createdBy revokedAt } } }`;
+const REVOKE = `mutation($id: ID!) { revokeApiKey(input: { id: $id }) { id revokedAt } }`;
+const READS = `{ twoFactorPolicy { enabled customerCount } customers(first: 10) { edges { node { username } } } companies { edges { node { name } } } twoFactorEvents(first: 5) { edges { node { type } } } }`;
+
+/** Third-party keys: made by a Master Admin, read-only, bound to one portal, revocable at once. */
+describe('API keys', () => {
+  let app: TestApp;
+  let admin: GqlClient;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { API_KEY_REQUESTS_PER_MINUTE: '30' } });
+    admin = clientFrom(app);
+    await login(admin, 'alice');
+  });
+  afterAll(() => app.close());
+
+  async function newKey(name: string): Promise<{ id: string; secret: string; prefix: string }> {
+    const r = await admin.gql(CREATE, { name });
+    const { secret, apiKey } = r.body.data.createApiKey;
+    return { id: apiKey.id, secret, prefix: apiKey.prefix };
+  }
+  const keyClient = (secret: string) => new GqlClient(app.url, { authorization: `Bearer ${secret}` });
+
+  it('a Master Admin makes a key whose secret is shown once, with a recognisable prefix, and stored only hashed', async () => {
+    const r = await admin.gql(CREATE, { name: 'ERP sync' });
+    const { secret, apiKey } = r.body.data.createApiKey;
+    expect(secret.startsWith(`${apiKey.prefix}_`)).toBe(true);
+    expect(apiKey.prefix).toMatch(/^p2fa_[a-z0-9]{8}$/);
+    expect(apiKey.createdBy).toBe('alice');
+    const rows = await app.running.services.ds.query('SELECT * FROM api_keys');
+    expect(JSON.stringify(rows)).not.toContain(secret);
+    const list = await admin.gql(`{ apiKeys { id name prefix lastUsedAt } }`);
+    expect(JSON.stringify(list.body)).not.toContain(secret);
+    expect(list.body.data.apiKeys.map((k: { name: string }) => k.name)).toContain('ERP sync');
+  });
+
+  it('a key reads its own portal: policy, customers, companies, events', async () => {
+    const { secret } = await newKey('reader');
+    const r = await keyClient(secret).gql(READS);
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.twoFactorPolicy.customerCount).toBe(4);
+    expect(r.body.data.customers.edges.map((e: any) => e.node.username)).toEqual(['bob', 'carol', 'dan', 'erin']);
+    const created = await admin.gql(`{ twoFactorEvents(types: [API_KEY_CREATED]) { edges { node { type adminUsername detail } } } }`);
+    expect(created.body.data.twoFactorEvents.edges.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a key cannot mutate anything, not even a sign-in step', async () => {
+    const { secret } = await newKey('no writes');
+    const c = keyClient(secret);
+    for (const q of [
+      `mutation { setTwoFactorPolicy(input: { enabled: true }) { enabled } }`,
+      `mutation { resetTwoFactor(input: { customerId: "x" }) { id } }`,
+      `mutation { createApiKey(input: { name: "more" }) { secret } }`,
+      `mutation { login(input: { portal: "acme", username: "bob", password: "x" }) { __typename } }`,
+      `mutation { logout }`,
+    ]) {
+      const r = await c.gql(q);
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(r.body.data ?? null).toBeNull();
+    }
+    const policy = await admin.gql(`{ twoFactorPolicy { enabled } }`);
+    expect(policy.body.data.twoFactorPolicy.enabled).toBe(false);
+  });
+
+  it("a key cannot read another portal's data: ids there are NOT_FOUND like missing ones", async () => {
+    const { secret } = await newKey('tenancy');
+    const other = clientFrom(app);
+    await login(other, 'oscar', 'other');
+    const olive = await other.gql(`{ customers { edges { node { id } } } }`);
+    const oliveId = olive.body.data.customers.edges[0].node.id;
+    const r = await keyClient(secret).gql(`query($id: ID!) { customer(id: $id) { id } }`, { id: oliveId });
+    expect(r.body.data.customer).toBeNull();
+    const events = await keyClient(secret).gql(`query($id: ID!) { twoFactorEvents(customerId: $id) { edges { node { id } } } }`, { id: oliveId });
+    expect(events.body.data.twoFactorEvents.edges).toEqual([]);
+  });
+
+  it('a revoked key stops at once; unknown and malformed keys are UNAUTHENTICATED', async () => {
+    const { id, secret } = await newKey('to revoke');
+    expect((await keyClient(secret).gql(READS)).body.errors).toBeUndefined();
+    const revoked = await admin.gql(REVOKE, { id });
+    expect(revoked.body.data.revokeApiKey.revokedAt).not.toBeNull();
+    for (const s of [secret, `${secret}x`, 'p2fa_nothing', 'garbage']) {
+      const r = await keyClient(s).gql(READS);
+      expect(r.status).toBe(401);
+      expect(r.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('requests per key are limited, with Retry-After', async () => {
+    const { secret } = await newKey('busy');
+    const c = keyClient(secret);
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i += 1) statuses.push((await c.gql(`{ twoFactorPolicy { enabled } }`)).status);
+    expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+    const last = await c.gql(`{ twoFactorPolicy { enabled } }`);
+    expect(last.status).toBe(429);
+    expect(last.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+    app.clock.advanceSeconds(61);
+    expect((await c.gql(`{ twoFactorPolicy { enabled } }`)).status).toBe(200);
+  });
+
+  it('only a Master Admin manages keys', async () => {
+    const dave = clientFrom(app);
+    await login(dave, 'dave');
+    const r = await dave.gql(CREATE, { name: 'nope' });
+    expect(r.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const list = await dave.gql(`{ apiKeys { id } }`);
+    expect(list.body.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
