@@ -26,9 +26,13 @@ export function decodeCursor(cursor: string | null | undefined, parts: number): 
   throw badInput('after is not a cursor from this list');
 }
 
-/** `LIKE` pattern for "anywhere in the text", with the user's % and _ taken literally. */
+/**
+ * `LIKE` pattern for "anywhere in the text", with the user's % and _ taken literally. The escape
+ * character is `!`, not a backslash, because MySQL and SQLite read a backslash in a literal differently.
+ */
+export const LIKE_ESCAPE = "ESCAPE '!'";
 export function containsPattern(search: string): string {
-  return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${search.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
 
 export interface Page<T> {

@@ -1,5 +1,5 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { containsPattern, decodeCursor, type Page, toPage } from '../graphql/paging';
+import { containsPattern, decodeCursor, LIKE_ESCAPE, type Page, toPage } from '../graphql/paging';
 import { maskPhoneNumber } from '../lib/phone-number';
 import { SmsMessageRow } from '../sms/sms-message.entity';
 import { AccountRow } from './account.entity';
@@ -26,7 +26,7 @@ export class DirectoryService {
       .orderBy('c.name', 'ASC')
       .addOrderBy('c.id', 'ASC')
       .take(first + 1);
-    if (search) qb.andWhere("LOWER(c.name) LIKE :s ESCAPE '\\'", { s: containsPattern(search) });
+    if (search) qb.andWhere(`LOWER(c.name) LIKE :s ${LIKE_ESCAPE}`, { s: containsPattern(search) });
     const cursor = decodeCursor(after, 2);
     if (cursor) qb.andWhere('(c.name > :n OR (c.name = :n AND c.id > :id))', { n: cursor[0], id: cursor[1] });
     const rows = await qb.getMany();
@@ -52,7 +52,7 @@ export class DirectoryService {
     if (f.companyId) qb.andWhere('a.company_id = :companyId', { companyId: f.companyId });
     if (f.search) {
       qb.andWhere(
-        "(LOWER(a.username) LIKE :s ESCAPE '\\' OR LOWER(a.display_name) LIKE :s ESCAPE '\\' OR LOWER(a.email) LIKE :s ESCAPE '\\')",
+        `(LOWER(a.username) LIKE :s ${LIKE_ESCAPE} OR LOWER(a.display_name) LIKE :s ${LIKE_ESCAPE} OR LOWER(a.email) LIKE :s ${LIKE_ESCAPE})`,
         { s: containsPattern(f.search) },
       );
     }

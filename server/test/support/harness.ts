@@ -4,7 +4,6 @@ import { loadConfig, type Config } from '../../src/config';
 import { seedPortalFile } from '../../src/db/seed.service';
 import { start, type Running } from '../../src/index';
 import { FixedClock } from '../../src/lib/clock';
-import { PlivoSmsSender } from '../../src/sms/plivo.adapter';
 import { startFakePlivo, type FakePlivo } from './fake-plivo';
 import { TEST_PORTALS, PASSWORD, LOGIN, ENROLL, CONFIRM, VERIFY } from './fixtures';
 import { GqlClient } from './gql-client';
@@ -73,13 +72,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       migrate,
       clock,
       log: pino({ level: 'info' }, sink),
-      sms: new PlivoSmsSender({
-        authId: PLIVO_AUTH.authId,
-        authToken: PLIVO_AUTH.authToken,
-        sender: '+15555550000',
-        apiUrl: plivo.url,
-        timeoutSeconds: config.sms.plivoTimeoutSeconds,
-      }),
+      // The production wiring: createSmsSender(config) gives the Plivo adapter, pointed at the fake.
     });
   const running = await makeServer(true);
   const others: Running[] = [];
