@@ -33,6 +33,7 @@ const config: Config = {
       testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$'],
       transform: { '^.+\\.ts$': swcServer },
+      setupFiles: ['reflect-metadata'],
     },
     {
       displayName: 'server-integration',
@@ -40,6 +41,7 @@ const config: Config = {
       rootDir: '<rootDir>/server',
       testMatch: ['<rootDir>/test/**/*.int.test.ts'],
       transform: { '^.+\\.ts$': swcServer },
+      setupFiles: ['reflect-metadata'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       testTimeout: 60_000,
     },

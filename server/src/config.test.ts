@@ -1,0 +1,71 @@
+import { ConfigError, loadConfig } from './config';
+
+const KEY = 'k'.repeat(32);
+
+describe('loadConfig', () => {
+  it('gives the embedded default with no settings', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      production: false,
+      port: 4000,
+      databaseUrl: 'sqlite:./data/portal.sqlite',
+      publicUrl: 'http://localhost:4000',
+      secureCookies: false,
+      trustProxyHops: 0,
+      otpTtlSeconds: 300,
+      challengeTtlSeconds: 600,
+      otpMaxAttempts: 5,
+      otpResendCooldownSeconds: 30,
+      sessionIdleSeconds: 1800,
+      sessionAbsoluteSeconds: 43200,
+      introspection: true,
+    });
+    expect(c.sms.provider).toBe('console');
+    expect(c.sms.plivoTimeoutSeconds).toBe(10);
+    expect(c.limits).toMatchObject({ passwordPerAccount: 10, passwordPerIp: 100, smsPerPortalHour: 1000 });
+  });
+
+  it('refuses production without SECRET_KEY, or with the console SMS sender', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', SMS_PROVIDER: 'plivo' })).toThrow(/SECRET_KEY/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SECRET_KEY: KEY })).toThrow(/SMS_PROVIDER/);
+  });
+
+  it('turns introspection, suggestions and stack traces off in production, explicitly', () => {
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      SECRET_KEY: KEY,
+      SMS_PROVIDER: 'plivo',
+      PLIVO_AUTH_ID: 'id',
+      PLIVO_AUTH_TOKEN: 'token',
+      PLIVO_SENDER: '+15555550000',
+    });
+    expect([c.introspection, c.fieldSuggestions, c.includeStackTraces]).toEqual([false, false, false]);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ OTP_TTL_SECONDS: '3600' }, 'OTP_TTL_SECONDS'],
+    [{ OTP_MAX_ATTEMPTS: '0' }, 'OTP_MAX_ATTEMPTS'],
+    [{ SECRET_KEY: 'short' }, 'SECRET_KEY'],
+    [{ DATABASE_URL: 'postgres://x' }, 'DATABASE_URL'],
+    [{ SMS_PROVIDER: 'twilio' }, 'SMS_PROVIDER'],
+    [{ SMS_PROVIDER: 'plivo' }, 'PLIVO_AUTH_ID'],
+    [{ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL'],
+  ])('names the variable in the error for %j', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(name));
+  });
+
+  it('makes cookies Secure when PUBLIC_URL is https, and keeps TRUST_PROXY hops', () => {
+    const c = loadConfig({ PUBLIC_URL: 'https://portal.example/', TRUST_PROXY: '1' });
+    expect(c.publicUrl).toBe('https://portal.example');
+    expect(c.secureCookies).toBe(true);
+    expect(c.trustProxyHops).toBe(1);
+  });
+
+  it('is frozen', () => {
+    const c = loadConfig({});
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.limits)).toBe(true);
+  });
+});

@@ -1,0 +1,45 @@
+import { ChallengeStep } from '../auth/login.types';
+import { challengeIsLive, codeExpired, isEnrolled, stepAccepts } from './challenge.rules';
+
+const { ENROLL_PHONE, CONFIRM_ENROLLMENT, VERIFY_CODE } = ChallengeStep;
+
+describe('which step takes which action (CONTRACT §5)', () => {
+  it.each([
+    ['enrollPhone', [ENROLL_PHONE, CONFIRM_ENROLLMENT]],
+    ['confirmCode', [CONFIRM_ENROLLMENT]],
+    ['verifyOtp', [VERIFY_CODE]],
+    ['resendCode', [CONFIRM_ENROLLMENT, VERIFY_CODE]],
+  ] as const)('%s is accepted only at %j', (action, allowed) => {
+    for (const step of [ENROLL_PHONE, CONFIRM_ENROLLMENT, VERIFY_CODE]) {
+      expect(stepAccepts(action, step)).toBe((allowed as readonly ChallengeStep[]).includes(step));
+    }
+  });
+});
+
+describe('a challenge is live', () => {
+  const now = new Date('2026-01-01T00:00:00Z');
+  const live = { consumedAt: null, expiresAt: new Date(now.getTime() + 1000), policyGeneration: 3 };
+  const portal = { twoFactorEnabled: true, twoFactorGeneration: 3 };
+
+  it('until consumed, expired, or the policy changed under it', () => {
+    expect(challengeIsLive(live, portal, now)).toBe(true);
+    expect(challengeIsLive({ ...live, consumedAt: now }, portal, now)).toBe(false);
+    expect(challengeIsLive({ ...live, expiresAt: now }, portal, now)).toBe(false);
+    expect(challengeIsLive(live, { ...portal, twoFactorEnabled: false }, now)).toBe(false);
+    expect(challengeIsLive(live, { ...portal, twoFactorGeneration: 4 }, now)).toBe(false);
+  });
+
+  it('a code is expired at its expiry time, and when there is none', () => {
+    expect(codeExpired({ codeExpiresAt: new Date(now.getTime() + 1) }, now)).toBe(false);
+    expect(codeExpired({ codeExpiresAt: now }, now)).toBe(true);
+    expect(codeExpired({ codeExpiresAt: null }, now)).toBe(true);
+  });
+});
+
+describe('an enrollment counts only under the generation it was made in', () => {
+  it('off and on again makes it stale', () => {
+    expect(isEnrolled({ phoneE164: '+14155552671', phoneGeneration: 1 }, { twoFactorGeneration: 1 })).toBe(true);
+    expect(isEnrolled({ phoneE164: '+14155552671', phoneGeneration: 1 }, { twoFactorGeneration: 2 })).toBe(false);
+    expect(isEnrolled({ phoneE164: null, phoneGeneration: 1 }, { twoFactorGeneration: 1 })).toBe(false);
+  });
+});
