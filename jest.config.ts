@@ -25,6 +25,8 @@ const swcClient: [string, Record<string, unknown>] = [
 ];
 
 const config: Config = {
+  // testTimeout is a global option: inside a project Jest ignores it.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'server-unit',
@@ -51,6 +53,7 @@ const config: Config = {
       rootDir: '<rootDir>/client',
       testMatch: ['<rootDir>/src/**/*.test.tsx', '<rootDir>/src/**/*.test.ts'],
       transform: { '^.+\\.tsx?$': swcClient },
+      setupFilesAfterEnv: ['<rootDir>/src/test/setup.ts'],
     },
     {
       displayName: 'e2e',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { RateLimiter } from '../lib/rate-limiter';
@@ -24,7 +25,7 @@ export class PasswordStep {
 
   async check(input: { portal: string; username: string; password: string }, ip: string): Promise<PasswordCheck> {
     const window = this.config.limits.passwordWindowSeconds;
-    const accountKey = `pw:acct:${input.portal.trim().toLowerCase()}:${usernameKey(input.username)}`;
+    const accountKey = passwordAccountKey(input.portal, input.username);
     const ipKey = `pw:ip:${ip}`;
     // Reserve before verifying, refund when right: concurrent guesses cannot all slip in under the limit.
     const [byAccount, byIp] = await Promise.all([
@@ -47,4 +48,14 @@ export class PasswordStep {
     await Promise.all([this.limiter.refund(accountKey), this.limiter.refund(ipKey)]);
     return { ok: true, account, portal };
   }
+}
+
+/**
+ * The per-account counter's key: a digest of what was typed, so that it fits rate_counters.counter_key
+ * (191 characters) whatever the length of the portal and username (each up to 200 characters), and the
+ * counters table does not keep typed usernames in the clear.
+ */
+export function passwordAccountKey(portal: string, username: string): string {
+  const digest = createHash('sha256').update(portal.trim().toLowerCase()).update('\u0000').update(usernameKey(username)).digest('hex');
+  return `pw:acct:${digest}`;
 }

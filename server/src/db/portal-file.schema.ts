@@ -1,8 +1,18 @@
 import { z } from 'zod';
+import { usernameKey } from '../portals/account.entity';
 
 /** The portal file of CONTRACT §3, as zod parses it. Checks that need the whole file live in portal-file.ts. */
 const Name = z.string().trim().min(1).max(200);
-const Username = z.string().trim().min(1).max(191);
+/** The limits are the columns' (accounts.username_key and accounts.email): a file must not pass here and fail in SQL. */
+const USERNAME_MAX = 191;
+const EMAIL_MAX = 254;
+const Username = z
+  .string()
+  .trim()
+  .min(1)
+  .max(USERNAME_MAX)
+  .refine((u) => usernameKey(u).length <= USERNAME_MAX, `must be at most ${USERNAME_MAX} characters once normalised (NFKC)`);
+const Email = z.email().max(EMAIL_MAX);
 const Password = z
   .string()
   .min(1)
@@ -13,14 +23,14 @@ const Admin = z.strictObject({
   username: Username,
   password: Password,
   displayName: Name,
-  email: z.email().optional(),
+  email: Email.optional(),
   profile: z.string().min(1),
 });
 const Customer = z.strictObject({
   username: Username,
   password: Password,
   displayName: Name,
-  email: z.email().optional(),
+  email: Email.optional(),
   enrolledPhone: z.string().min(1).max(40).optional(),
 });
 const Company = z.strictObject({ name: Name, customers: z.array(Customer).default([]) });

@@ -21,12 +21,13 @@ export const PUBLIC_CODES = new Set([
  * Unexpected errors reach the caller as a plain internal error (no stack, no SQL) and the log with the
  * full detail. The request id ties the two together without leaking anything.
  */
-export function makeFormatError(includeStack: boolean) {
+export function makeFormatError(includeStack: boolean, hideSuggestions = !includeStack) {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
-      if (includeStack) return formatted;
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: pick(formatted.extensions) };
+      const message = hideSuggestions ? withoutSuggestions(formatted.message) : formatted.message;
+      if (includeStack) return { ...formatted, message };
+      return { message, locations: formatted.locations, path: formatted.path, extensions: pick(formatted.extensions) };
     }
     return {
       message: 'Something went wrong on our side. Try again in a moment.',
@@ -34,6 +35,16 @@ export function makeFormatError(includeStack: boolean) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+/**
+ * graphql-js appends schema hints ("Did you mean the enum value \"ENROLLED\"?") to more than the
+ * validation errors Apollo's hideSchemaDetailsFromClientErrors cleans: variable coercion errors
+ * (a misspelled enum value or input field in `variables`) keep them. They name parts of the schema
+ * that introspection is off to hide, so they go here, for every error.
+ */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean\b[\s\S]*?\?(?=\s|$)/g, '');
 }
 
 function pick(ext: GraphQLFormattedError['extensions']): Record<string, unknown> {

@@ -66,10 +66,12 @@ export async function createApp(services: Services, log: Logger, httpServer: Ser
     hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
     includeStacktraceInErrorResponses: config.includeStackTraces,
     csrfPrevention: true,
+    // index.ts owns SIGTERM/SIGINT; Apollo's own handlers re-send the signal after stopping, which ours would swallow.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     validationRules: [oneSignInStepPerDocument, ...limits.validationRules],
     plugins: [...limits.plugins, readOnlyApiKeys, logUnexpectedErrors, ApolloServerPluginDrainHttpServer({ httpServer })],
-    formatError: makeFormatError(config.includeStackTraces),
+    formatError: makeFormatError(config.includeStackTraces, !config.fieldSuggestions),
   });
   await apollo.start();
 

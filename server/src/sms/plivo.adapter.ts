@@ -62,9 +62,10 @@ export class PlivoSmsSender implements SmsSender {
     } catch (error) {
       throw toDeliveryError(error);
     }
+    // A 2xx means Plivo took the message. Without an id we cannot match delivery reports to it, but
+    // refusing the sign-in for that would punish the customer for a bookkeeping gap.
     const first: unknown = Array.isArray(uuids) ? uuids[0] : undefined;
-    if (typeof first !== 'string' || first === '') throw new SmsDeliveryError('plivo queued no message');
-    return { providerMessageId: first };
+    return { providerMessageId: typeof first === 'string' && first !== '' ? first : null };
   }
 }
 

@@ -81,6 +81,7 @@ export class ChallengeService {
   async enrollPhone(token: string, phoneNumber: string, ip: string): Promise<SignInOutcome> {
     const loaded = await this.load(token, 'enrollPhone');
     if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
+    if (this.attemptsSpent(loaded.challenge)) return problem(ErrorCode.TOO_MANY_ATTEMPTS);
     const phone = checkPhoneNumber(phoneNumber, smsCountryList(loaded.portal));
     if (!phone.ok) return problem(ErrorCode.INVALID_PHONE_NUMBER);
     const sent = await this.sender.send(loaded.challenge, loaded.portal, phone.e164, ChallengeStep.CONFIRM_ENROLLMENT, ip);
@@ -91,6 +92,7 @@ export class ChallengeService {
   async resendCode(token: string, ip: string): Promise<SignInOutcome> {
     const loaded = await this.load(token, 'resendCode');
     if (!loaded || !loaded.challenge.phoneE164) return problem(ErrorCode.CHALLENGE_INVALID);
+    if (this.attemptsSpent(loaded.challenge)) return problem(ErrorCode.TOO_MANY_ATTEMPTS);
     const { challenge, portal } = loaded;
     const sent = await this.sender.send(challenge, portal, challenge.phoneE164 as string, challenge.step, ip);
     if (!sent.ok) return this.sendProblem(sent);
@@ -106,11 +108,17 @@ export class ChallengeService {
     if (!checked.ok) return problem(checked.code, { attemptsRemaining: checked.attemptsRemaining, retryAfterSeconds: checked.retryAfterSeconds });
     const won = await this.ds.transaction(async (m) => {
       if (!(await this.store.consume(m, challenge.id, checked.codeHash, this.clock.now()))) return false;
-      await m.update(
-        AccountRow,
-        { id: challenge.accountId, portalId: portal.id },
-        { phoneE164: challenge.phoneE164, phoneGeneration: challenge.policyGeneration, phoneEnrolledAt: this.clock.now() },
-      );
+      // Enrolls only an account that is not enrolled yet under this policy: an enrollment left open in
+      // another tab (perhaps by someone else with the password) must not replace a phone confirmed
+      // since. The challenge stays consumed either way.
+      const enrolled = await m
+        .createQueryBuilder()
+        .update(AccountRow)
+        .set({ phoneE164: challenge.phoneE164, phoneGeneration: challenge.policyGeneration, phoneEnrolledAt: this.clock.now() })
+        .where('id = :id AND portal_id = :portalId', { id: challenge.accountId, portalId: portal.id })
+        .andWhere('(phone_e164 IS NULL OR phone_generation IS NULL OR phone_generation <> :gen)', { gen: challenge.policyGeneration })
+        .execute();
+      if (enrolled.affected !== 1) return false;
       await this.events.record(
         { portalId: portal.id, type: TwoFactorEventType.ENROLLMENT_CONFIRMED, customerId: challenge.accountId, ip },
         m,
@@ -136,6 +144,14 @@ export class ChallengeService {
     return sessionToken ? { kind: 'authenticated', account, portal, sessionToken } : problem(ErrorCode.CHALLENGE_INVALID);
   }
 
+  /**
+   * A challenge whose wrong codes are used up is dead (TOO_MANY_ATTEMPTS): no new code is sent on it,
+   * since none could ever be accepted and each SMS costs money (SMS pumping).
+   */
+  private attemptsSpent(c: ChallengeRow): boolean {
+    return c.attempts >= this.config.otpMaxAttempts;
+  }
+
   private tokenHash(token: string): string {
     return this.hasher.hash('challenge', token);
   }
@@ -150,6 +166,8 @@ export class ChallengeService {
       this.ds.manager.findOneBy(AccountRow, { id: challenge.accountId, portalId: challenge.portalId }),
     ]);
     if (!portal || !account || !challengeIsLive(challenge, portal, this.clock.now())) return null;
+    // An enrollment is over once the account is enrolled under this policy (through another challenge).
+    if (challenge.step !== ChallengeStep.VERIFY_CODE && isEnrolled(account, portal)) return null;
     return { challenge, portal, account };
   }
 

@@ -48,14 +48,16 @@ export class ChallengeStore {
    * Claims the right to send one SMS on this challenge: a send left under the per-challenge cap and the
    * resend cooldown over. The cooldown moves forward at once so a second concurrent send loses.
    */
-  async claimSend(id: string, maxSends: number, now: Date, nextResendAt: Date): Promise<boolean> {
+  async claimSend(id: string, maxSends: number, maxAttempts: number, now: Date, nextResendAt: Date): Promise<boolean> {
     const r = await this.ds.manager
       .createQueryBuilder()
       .update(ChallengeRow)
       .set({ sends: () => 'sends + 1', resendAvailableAt: nextResendAt })
-      .where('id = :id AND sends < :max AND consumed_at IS NULL AND (resend_available_at IS NULL OR resend_available_at <= :now)', {
+      // A challenge whose attempts are spent is dead: no SMS for it, even racing the last wrong code.
+      .where('id = :id AND sends < :max AND attempts < :maxAttempts AND consumed_at IS NULL AND (resend_available_at IS NULL OR resend_available_at <= :now)', {
         id,
         max: maxSends,
+        maxAttempts,
         now: now.getTime(),
       })
       .execute();

@@ -20,7 +20,7 @@ const HOUR_SECONDS = 3600;
 export type SendOutcome =
   | { ok: true; resendAvailableAt: Date; codeExpiresAt: Date }
   | { ok: false; code: ErrorCode.RATE_LIMITED; retryAfterSeconds: number }
-  | { ok: false; code: ErrorCode.SMS_DELIVERY_FAILED | ErrorCode.CHALLENGE_INVALID };
+  | { ok: false; code: ErrorCode.SMS_DELIVERY_FAILED | ErrorCode.CHALLENGE_INVALID | ErrorCode.TOO_MANY_ATTEMPTS };
 
 /** The keyed hash a code is kept as: bound to its challenge, its step and the number it went to. */
 export function codeHash(hasher: Hasher, c: { id: string }, step: ChallengeStep, phoneE164: string, code: string): string {
@@ -41,7 +41,7 @@ export class CodeSender {
     private readonly events: EventService,
     private readonly hasher: Hasher,
     private readonly clock: Clock,
-    private readonly config: Pick<Config, 'limits' | 'otpTtlSeconds' | 'otpResendCooldownSeconds' | 'publicUrl'>,
+    private readonly config: Pick<Config, 'limits' | 'otpTtlSeconds' | 'otpResendCooldownSeconds' | 'otpMaxAttempts' | 'publicUrl'>,
     private readonly log: Logger,
   ) {}
 
@@ -54,7 +54,7 @@ export class CodeSender {
   ): Promise<SendOutcome> {
     const now = this.clock.now();
     const nextResendAt = addSeconds(now, this.config.otpResendCooldownSeconds);
-    if (!(await this.store.claimSend(challenge.id, this.config.limits.smsPerChallenge, now, nextResendAt))) {
+    if (!(await this.store.claimSend(challenge.id, this.config.limits.smsPerChallenge, this.config.otpMaxAttempts, now, nextResendAt))) {
       return this.whyNoSend(challenge.id, now);
     }
     const reserved = await this.reserveLimits(challenge, portal, phoneE164, step, ip);
@@ -105,6 +105,7 @@ export class CodeSender {
   private async whyNoSend(id: string, now: Date): Promise<SendOutcome> {
     const c = await this.ds.manager.findOneBy(ChallengeRow, { id });
     if (!c || c.consumedAt) return { ok: false, code: ErrorCode.CHALLENGE_INVALID };
+    if (c.attempts >= this.config.otpMaxAttempts) return { ok: false, code: ErrorCode.TOO_MANY_ATTEMPTS };
     if (c.resendAvailableAt && c.resendAvailableAt.getTime() > now.getTime()) {
       return { ok: false, code: ErrorCode.RATE_LIMITED, retryAfterSeconds: secondsUntil(now, c.resendAvailableAt) };
     }

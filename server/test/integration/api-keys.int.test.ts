@@ -84,7 +84,7 @@ describe('API keys', () => {
     for (const s of [secret, `${secret}x`, 'p2fa_nothing', 'garbage']) {
       const r = await keyClient(s).gql(READS);
       expect(r.status).toBe(401);
-      expect(r.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
   });
 
@@ -96,7 +96,7 @@ describe('API keys', () => {
     expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
     const last = await c.gql(`{ twoFactorPolicy { enabled } }`);
     expect(last.status).toBe(429);
-    expect(last.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect(last.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
     app.clock.advanceSeconds(61);
     expect((await c.gql(`{ twoFactorPolicy { enabled } }`)).status).toBe(200);
@@ -106,8 +106,8 @@ describe('API keys', () => {
     const dave = clientFrom(app);
     await login(dave, 'dave');
     const r = await dave.gql(CREATE, { name: 'nope' });
-    expect(r.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const list = await dave.gql(`{ apiKeys { id } }`);
-    expect(list.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(list.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -61,7 +61,7 @@ describe('Plivo delivery reports', () => {
     ]);
     // The same signed report again is a replay: ignored.
     const replay = await post(params, headers);
-    expect((await replay.json()).outcome).toBe('replayed');
+    expect(((await replay.json()) as { outcome: string }).outcome).toBe('replayed');
   });
 
   it('accepts a V2 signature (URL and nonce), as Plivo sends for messaging', async () => {

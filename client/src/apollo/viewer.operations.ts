@@ -1,0 +1,44 @@
+import { graphql } from '../gql';
+
+export const ViewerFieldsFragment = graphql(`
+  fragment ViewerFields on Viewer {
+    id
+    kind
+    username
+    displayName
+    portal {
+      slug
+      name
+    }
+    profile {
+      name
+      masterAdmin
+    }
+    customer {
+      id
+      company {
+        id
+        name
+      }
+      twoFactor {
+        status
+        maskedPhone
+        enrolledAt
+      }
+    }
+  }
+`);
+
+export const ViewerDocument = graphql(`
+  query Viewer {
+    viewer {
+      ...ViewerFields
+    }
+  }
+`);
+
+export const LogoutDocument = graphql(`
+  mutation Logout {
+    logout
+  }
+`);

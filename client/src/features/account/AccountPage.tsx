@@ -1,0 +1,81 @@
+import type { ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { useSignOut, type ViewerData } from '../../apollo/viewer';
+import { Heading } from '../../components/Heading';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatDateTime } from '../../lib/format';
+import type { LoginLocationState } from '../login/LoginPage';
+
+/** /:portal/account — a signed-in customer: who they are, their two-factor status, sign out. */
+export function AccountPage({ viewer }: { readonly viewer: ViewerData }): ReactNode {
+  const { signOut, signingOut } = useSignOut();
+  const navigate = useNavigate();
+  const twoFactor = viewer.customer?.twoFactor;
+  const enrolled = twoFactor?.status === 'ENROLLED';
+
+  const onSignOut = async (): Promise<void> => {
+    await signOut();
+    const state: LoginLocationState = { notice: { kind: 'signed-out' } };
+    navigate(`/${encodeURIComponent(viewer.portal.slug)}/login`, { replace: true, state });
+  };
+
+  return (
+    <div className="app-shell">
+      <header className="topbar">
+        <div className="topbar-inner">
+          <span className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              {viewer.portal.name.slice(0, 1).toUpperCase()}
+            </span>
+            <span className="brand-name">{viewer.portal.name}</span>
+          </span>
+          <button type="button" className="button button-secondary button-small" onClick={() => void onSignOut()} disabled={signingOut}>
+            {signingOut ? 'Signing out…' : 'Sign out'}
+          </button>
+        </div>
+      </header>
+      <main className="page page-narrow" id="main">
+        <Heading>Welcome, {viewer.displayName}</Heading>
+        <p className="lead">
+          You are signed in as <strong>{viewer.username}</strong>
+          {viewer.customer ? (
+            <>
+              {' '}
+              at <strong>{viewer.customer.company.name}</strong>
+            </>
+          ) : null}
+          .
+        </p>
+        <section className="card" aria-labelledby="twofactor-heading">
+          <div className="card-header">
+            <h2 id="twofactor-heading">Two-factor authentication</h2>
+            <StatusBadge status={twoFactor?.status ?? 'NOT_ENROLLED'} />
+          </div>
+          {enrolled ? (
+            <>
+              <dl className="details">
+                <div>
+                  <dt>Codes are sent to</dt>
+                  <dd className="nowrap">{twoFactor?.maskedPhone ?? '—'}</dd>
+                </div>
+                <div>
+                  <dt>Enrolled on</dt>
+                  <dd>{formatDateTime(twoFactor?.enrolledAt)}</dd>
+                </div>
+              </dl>
+              <p className="muted">
+                Each sign-in asks for a code texted to this phone. To use a different phone, ask an administrator of this portal to reset your
+                two-factor authentication; you will then enroll the new number at your next sign-in.
+              </p>
+            </>
+          ) : (
+            <p className="muted">
+              No phone is enrolled. If your administrator turns on two-factor authentication, you will be asked to add a mobile number the next time
+              you sign in.
+            </p>
+          )}
+        </section>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import type { ReactNode } from 'react';
+import { NavLink, useNavigate } from 'react-router';
+import { useSignOut, type ViewerData } from '../../apollo/viewer';
+import type { LoginLocationState } from '../login/LoginPage';
+
+interface Props {
+  readonly viewer: ViewerData;
+  readonly children: ReactNode;
+}
+
+/** The admin panes' frame: who is signed in, the portal, the sections. */
+export function AdminLayout({ viewer, children }: Props): ReactNode {
+  const { signOut, signingOut } = useSignOut();
+  const navigate = useNavigate();
+  const base = `/${encodeURIComponent(viewer.portal.slug)}/admin`;
+  const onSignOut = async (): Promise<void> => {
+    await signOut();
+    const state: LoginLocationState = { notice: { kind: 'signed-out' } };
+    navigate(`/${encodeURIComponent(viewer.portal.slug)}/login`, { replace: true, state });
+  };
+  const navClass = ({ isActive }: { isActive: boolean }): string => (isActive ? 'nav-link active' : 'nav-link');
+
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <span className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              {viewer.portal.name.slice(0, 1).toUpperCase()}
+            </span>
+            <span className="brand-name">{viewer.portal.name}</span>
+            <span className="brand-tag">Admin</span>
+          </span>
+          <div className="topbar-user">
+            <span className="topbar-who">
+              <span className="who-name">{viewer.displayName}</span>
+              <span className="who-profile">{viewer.profile?.name ?? 'Admin'}</span>
+            </span>
+            <button type="button" className="button button-secondary button-small" onClick={() => void onSignOut()} disabled={signingOut}>
+              {signingOut ? 'Signing out…' : 'Sign out'}
+            </button>
+          </div>
+        </div>
+      </header>
+      <div className="admin-body">
+        <nav className="sidenav" aria-label="Admin sections">
+          <p className="nav-group">Settings › Configurations</p>
+          <ul>
+            <li>
+              <NavLink className={navClass} to={`${base}/settings/client-users`}>
+                Client Users
+              </NavLink>
+            </li>
+          </ul>
+          <p className="nav-group">Customers</p>
+          <ul>
+            <li>
+              <NavLink className={navClass} to={`${base}/companies`}>
+                Companies
+              </NavLink>
+            </li>
+            <li>
+              <NavLink className={navClass} to={`${base}/events`}>
+                Two-factor events
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
+        <main className="page" id="main">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+/** "Settings › Configurations › Client Users": where a page sits, the last crumb is the page itself. */
+export function Breadcrumbs({ items }: { readonly items: ReadonlyArray<{ label: string; to?: string }> }): ReactNode {
+  if (items.length < 2) return null; // a trail of one is just the page's own heading
+  return (
+    <nav aria-label="Breadcrumb" className="breadcrumbs">
+      <ol>
+        {items.map((item, i) => (
+          <li key={`${item.label}-${i}`}>
+            {item.to && i < items.length - 1 ? (
+              <NavLink to={item.to} end>
+                {item.label}
+              </NavLink>
+            ) : (
+              <span aria-current={i === items.length - 1 ? 'page' : undefined}>{item.label}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

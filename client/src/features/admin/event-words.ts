@@ -1,0 +1,44 @@
+import type { TwoFactorEventType } from '../../gql/graphql';
+
+/** Every event type in words; a Record, so a new type in the schema fails the type check until named. */
+export const EVENT_LABELS: Record<TwoFactorEventType, string> = {
+  POLICY_ENABLED: 'Two-factor turned on',
+  POLICY_DISABLED: 'Two-factor turned off',
+  ENROLLMENT_STARTED: 'Enrollment started',
+  ENROLLMENT_CONFIRMED: 'Phone enrolled',
+  CODE_SENT: 'Code sent',
+  CODE_ACCEPTED: 'Code accepted',
+  CODE_REJECTED: 'Wrong code',
+  CHALLENGE_LOCKED: 'Sign-in stopped: too many wrong codes',
+  ACCOUNT_LOCKED: 'Account locked: too many wrong codes',
+  RESET: 'Two-factor reset',
+  SMS_DELIVERY_FAILED: 'Text message failed',
+  SMS_DELIVERY_REPORT: 'Delivery report',
+  API_KEY_CREATED: 'API key created',
+  API_KEY_REVOKED: 'API key revoked',
+};
+
+export const EVENT_TYPES = Object.keys(EVENT_LABELS) as TwoFactorEventType[];
+
+export function isEventType(value: string | null): value is TwoFactorEventType {
+  return value !== null && Object.hasOwn(EVENT_LABELS, value);
+}
+
+/** Problem events get a warning tone in the log. */
+export function eventTone(type: TwoFactorEventType): 'warn' | 'good' | 'plain' {
+  switch (type) {
+    case 'CODE_REJECTED':
+    case 'CHALLENGE_LOCKED':
+    case 'ACCOUNT_LOCKED':
+    case 'SMS_DELIVERY_FAILED':
+    case 'POLICY_DISABLED':
+    case 'RESET':
+      return 'warn';
+    case 'CODE_ACCEPTED':
+    case 'ENROLLMENT_CONFIRMED':
+    case 'POLICY_ENABLED':
+      return 'good';
+    default:
+      return 'plain';
+  }
+}

@@ -1,0 +1,85 @@
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { homePathFor, useRememberViewer } from '../../apollo/viewer';
+import type { ViewerFieldsFragment } from '../../gql/graphql';
+import { CodeStep } from './CodeStep';
+import { PasswordStep } from './PasswordStep';
+import type { ProblemView } from './problem-words';
+import type { Challenge, PasswordNotice, WizardStep } from './wizard.types';
+
+// Phone-number metadata is large and only people enrolling need it: its own chunk.
+const EnrollStep = lazy(() => import('./EnrollStep').then((m) => ({ default: m.EnrollStep })));
+
+interface Props {
+  readonly portal: string;
+  readonly initialNotice?: PasswordNotice | null;
+  /** The portal's SMS countries when known; null lets the person pick any (the server still checks). */
+  readonly countries?: readonly string[] | null;
+}
+
+/**
+ * The customer's way in: password → (enroll phone → code → sign in again) or (code) → signed in.
+ * The wizard holds the newest challenge the server answered with and hands only that to each step.
+ */
+export function SignInWizard({ portal, initialNotice = null, countries = null }: Props): ReactNode {
+  const [step, setStep] = useState<WizardStep>({ kind: 'password', notice: initialNotice });
+  const [moves, setMoves] = useState(0);
+  const [username, setUsername] = useState('');
+  const navigate = useNavigate();
+  const remember = useRememberViewer();
+
+  const go = (next: WizardStep): void => {
+    setStep(next);
+    setMoves((n) => n + 1);
+  };
+  const onSignedIn = (viewer: ViewerFieldsFragment): void => {
+    remember(viewer);
+    navigate(homePathFor(viewer), { replace: true });
+  };
+  const onRestart = (problem: ProblemView | null): void => go({ kind: 'password', notice: problem ? { kind: 'restart', problem } : null });
+  const toCode = (purpose: 'confirm' | 'verify', challenge: Challenge, phoneText = ''): void => go({ kind: 'code', purpose, challenge, phoneText });
+
+  switch (step.kind) {
+    case 'password':
+      return (
+        <PasswordStep
+          key={moves}
+          portal={portal}
+          username={username}
+          onUsernameChange={setUsername}
+          notice={step.notice}
+          focusHeading={moves > 0}
+          onSignedIn={onSignedIn}
+          onRestart={onRestart}
+          onEnrollmentRequired={(challenge) => go({ kind: 'enroll', challenge, phoneText: '' })}
+          onCodeRequired={(challenge) => toCode('verify', challenge)}
+        />
+      );
+    case 'enroll':
+      return (
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <EnrollStep
+            key={moves}
+            challenge={step.challenge}
+            phoneText={step.phoneText}
+            countries={countries}
+            onRestart={onRestart}
+            onCodeSent={(challenge, phoneText) => toCode('confirm', challenge, phoneText)}
+          />
+        </Suspense>
+      );
+    case 'code':
+      return (
+        <CodeStep
+          key={moves}
+          purpose={step.purpose}
+          challenge={step.challenge}
+          onChallenge={(challenge) => setStep((s) => (s.kind === 'code' ? { ...s, challenge } : s))}
+          onSignedIn={onSignedIn}
+          onRestart={onRestart}
+          onConfirmed={() => go({ kind: 'password', notice: { kind: 'relogin' } })}
+          onChangeNumber={() => go({ kind: 'enroll', challenge: step.challenge, phoneText: step.phoneText })}
+        />
+      );
+  }
+}

@@ -1,0 +1,23 @@
+import type { ChallengeFieldsFragment, ProblemFieldsFragment, ViewerFieldsFragment } from '../../gql/graphql';
+import type { ProblemView } from './problem-words';
+
+export type Challenge = ChallengeFieldsFragment;
+export type Problem = ProblemFieldsFragment;
+
+/** Why the password step is showing (other than a first visit). */
+export type PasswordNotice =
+  | { readonly kind: 'relogin' } // enrollment confirmed: the product makes you sign in again
+  | { readonly kind: 'restart'; readonly problem: ProblemView } // the challenge died: say why
+  | { readonly kind: 'signed-out' }
+  | { readonly kind: 'session-ended' };
+
+export type WizardStep =
+  | { readonly kind: 'password'; readonly notice: PasswordNotice | null }
+  | { readonly kind: 'enroll'; readonly challenge: Challenge; readonly phoneText: string }
+  | { readonly kind: 'code'; readonly purpose: 'confirm' | 'verify'; readonly challenge: Challenge; readonly phoneText: string };
+
+/** What a step reports to the wizard. */
+export interface StepEvents {
+  readonly onSignedIn: (viewer: ViewerFieldsFragment) => void;
+  readonly onRestart: (problem: ProblemView | null) => void;
+}

@@ -1,0 +1,166 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n      }\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
+    "\n  query Viewer {\n    viewer {\n      ...ViewerFields\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n  }\n": typeof types.PolicyFieldsFragmentDoc,
+    "\n  query TwoFactorPolicy {\n    twoFactorPolicy {\n      ...PolicyFields\n    }\n  }\n": typeof types.TwoFactorPolicyDocument,
+    "\n  mutation SetTwoFactorPolicy($enabled: Boolean!) {\n    setTwoFactorPolicy(input: { enabled: $enabled }) {\n      ...PolicyFields\n    }\n  }\n": typeof types.SetTwoFactorPolicyDocument,
+    "\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          customerCount\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.CompaniesDocument,
+    "\n  query Company($id: ID!) {\n    company(id: $id) {\n      id\n      name\n      customerCount\n    }\n  }\n": typeof types.CompanyDocument,
+    "\n  fragment CustomerRowFields on Customer {\n    id\n    username\n    displayName\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n    }\n  }\n": typeof types.CustomerRowFieldsFragmentDoc,
+    "\n  query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {\n    company(id: $id) {\n      id\n      name\n      customerCount\n      customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {\n        edges {\n          cursor\n          node {\n            ...CustomerRowFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.CompanyCustomersDocument,
+    "\n  mutation ResetTwoFactor($customerId: ID!) {\n    resetTwoFactor(input: { customerId: $customerId }) {\n      ...CustomerRowFields\n    }\n  }\n": typeof types.ResetTwoFactorDocument,
+    "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          id\n          username\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.CustomerSearchDocument,
+    "\n  query CustomerName($id: ID!) {\n    customer(id: $id) {\n      id\n      username\n      displayName\n    }\n  }\n": typeof types.CustomerNameDocument,
+    "\n  query TwoFactorEvents($first: Int!, $after: String, $types: [TwoFactorEventType!], $customerId: ID) {\n    twoFactorEvents(first: $first, after: $after, types: $types, customerId: $customerId, newestFirst: true) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          customerId\n          customerUsername\n          adminUsername\n          ip\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TwoFactorEventsDocument,
+    "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n  }\n": typeof types.ChallengeFieldsFragmentDoc,
+    "\n  fragment ProblemFields on Problem {\n    code\n    message\n    attemptsRemaining\n    retryAfterSeconds\n  }\n": typeof types.ProblemFieldsFragmentDoc,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on EnrollmentRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on CodeRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation EnrollPhone($input: EnrollPhoneInput!) {\n    enrollPhone(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": typeof types.EnrollPhoneDocument,
+    "\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ... on ReloginRequired {\n        message\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": typeof types.ConfirmCodeDocument,
+    "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": typeof types.VerifyOtpDocument,
+    "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": typeof types.ResendCodeDocument,
+};
+const documents: Documents = {
+    "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n      }\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
+    "\n  query Viewer {\n    viewer {\n      ...ViewerFields\n    }\n  }\n": types.ViewerDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n  }\n": types.PolicyFieldsFragmentDoc,
+    "\n  query TwoFactorPolicy {\n    twoFactorPolicy {\n      ...PolicyFields\n    }\n  }\n": types.TwoFactorPolicyDocument,
+    "\n  mutation SetTwoFactorPolicy($enabled: Boolean!) {\n    setTwoFactorPolicy(input: { enabled: $enabled }) {\n      ...PolicyFields\n    }\n  }\n": types.SetTwoFactorPolicyDocument,
+    "\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          customerCount\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.CompaniesDocument,
+    "\n  query Company($id: ID!) {\n    company(id: $id) {\n      id\n      name\n      customerCount\n    }\n  }\n": types.CompanyDocument,
+    "\n  fragment CustomerRowFields on Customer {\n    id\n    username\n    displayName\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n    }\n  }\n": types.CustomerRowFieldsFragmentDoc,
+    "\n  query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {\n    company(id: $id) {\n      id\n      name\n      customerCount\n      customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {\n        edges {\n          cursor\n          node {\n            ...CustomerRowFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.CompanyCustomersDocument,
+    "\n  mutation ResetTwoFactor($customerId: ID!) {\n    resetTwoFactor(input: { customerId: $customerId }) {\n      ...CustomerRowFields\n    }\n  }\n": types.ResetTwoFactorDocument,
+    "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          id\n          username\n          displayName\n        }\n      }\n    }\n  }\n": types.CustomerSearchDocument,
+    "\n  query CustomerName($id: ID!) {\n    customer(id: $id) {\n      id\n      username\n      displayName\n    }\n  }\n": types.CustomerNameDocument,
+    "\n  query TwoFactorEvents($first: Int!, $after: String, $types: [TwoFactorEventType!], $customerId: ID) {\n    twoFactorEvents(first: $first, after: $after, types: $types, customerId: $customerId, newestFirst: true) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          customerId\n          customerUsername\n          adminUsername\n          ip\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TwoFactorEventsDocument,
+    "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n  }\n": types.ChallengeFieldsFragmentDoc,
+    "\n  fragment ProblemFields on Problem {\n    code\n    message\n    attemptsRemaining\n    retryAfterSeconds\n  }\n": types.ProblemFieldsFragmentDoc,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on EnrollmentRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on CodeRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation EnrollPhone($input: EnrollPhoneInput!) {\n    enrollPhone(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": types.EnrollPhoneDocument,
+    "\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ... on ReloginRequired {\n        message\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": types.ConfirmCodeDocument,
+    "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": types.VerifyOtpDocument,
+    "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": types.ResendCodeDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    viewer {\n      ...ViewerFields\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      ...ViewerFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n  }\n"): (typeof documents)["\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TwoFactorPolicy {\n    twoFactorPolicy {\n      ...PolicyFields\n    }\n  }\n"): (typeof documents)["\n  query TwoFactorPolicy {\n    twoFactorPolicy {\n      ...PolicyFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTwoFactorPolicy($enabled: Boolean!) {\n    setTwoFactorPolicy(input: { enabled: $enabled }) {\n      ...PolicyFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetTwoFactorPolicy($enabled: Boolean!) {\n    setTwoFactorPolicy(input: { enabled: $enabled }) {\n      ...PolicyFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          customerCount\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          customerCount\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Company($id: ID!) {\n    company(id: $id) {\n      id\n      name\n      customerCount\n    }\n  }\n"): (typeof documents)["\n  query Company($id: ID!) {\n    company(id: $id) {\n      id\n      name\n      customerCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CustomerRowFields on Customer {\n    id\n    username\n    displayName\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n    }\n  }\n"): (typeof documents)["\n  fragment CustomerRowFields on Customer {\n    id\n    username\n    displayName\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {\n    company(id: $id) {\n      id\n      name\n      customerCount\n      customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {\n        edges {\n          cursor\n          node {\n            ...CustomerRowFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {\n    company(id: $id) {\n      id\n      name\n      customerCount\n      customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {\n        edges {\n          cursor\n          node {\n            ...CustomerRowFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetTwoFactor($customerId: ID!) {\n    resetTwoFactor(input: { customerId: $customerId }) {\n      ...CustomerRowFields\n    }\n  }\n"): (typeof documents)["\n  mutation ResetTwoFactor($customerId: ID!) {\n    resetTwoFactor(input: { customerId: $customerId }) {\n      ...CustomerRowFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          id\n          username\n          displayName\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          id\n          username\n          displayName\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerName($id: ID!) {\n    customer(id: $id) {\n      id\n      username\n      displayName\n    }\n  }\n"): (typeof documents)["\n  query CustomerName($id: ID!) {\n    customer(id: $id) {\n      id\n      username\n      displayName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TwoFactorEvents($first: Int!, $after: String, $types: [TwoFactorEventType!], $customerId: ID) {\n    twoFactorEvents(first: $first, after: $after, types: $types, customerId: $customerId, newestFirst: true) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          customerId\n          customerUsername\n          adminUsername\n          ip\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query TwoFactorEvents($first: Int!, $after: String, $types: [TwoFactorEventType!], $customerId: ID) {\n    twoFactorEvents(first: $first, after: $after, types: $types, customerId: $customerId, newestFirst: true) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          customerId\n          customerUsername\n          adminUsername\n          ip\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n  }\n"): (typeof documents)["\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ProblemFields on Problem {\n    code\n    message\n    attemptsRemaining\n    retryAfterSeconds\n  }\n"): (typeof documents)["\n  fragment ProblemFields on Problem {\n    code\n    message\n    attemptsRemaining\n    retryAfterSeconds\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on EnrollmentRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on CodeRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on EnrollmentRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on CodeRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnrollPhone($input: EnrollPhoneInput!) {\n    enrollPhone(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation EnrollPhone($input: EnrollPhoneInput!) {\n    enrollPhone(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ... on ReloginRequired {\n        message\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ... on ReloginRequired {\n        message\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
