@@ -8,8 +8,9 @@ import { DirectoryResolver } from '../portals/directory.resolver';
 import { EventResolver } from '../two-factor/event.resolver';
 import { PolicyResolver } from '../two-factor/policy.resolver';
 import { ApiKeyResolver } from '../api-keys/api-key.resolver';
+import { PublicPortalResolver } from '../portals/public-portal.resolver';
 
-export const RESOLVERS = [LoginResolver, ViewerResolver, PolicyResolver, DirectoryResolver, EventResolver, ApiKeyResolver] as const;
+export const RESOLVERS = [LoginResolver, ViewerResolver, PolicyResolver, DirectoryResolver, EventResolver, ApiKeyResolver, PublicPortalResolver] as const;
 
 let built: GraphQLSchema | undefined;
 

@@ -29,8 +29,8 @@ const SCHEMA_FILE = join(__dirname, '..', '..', '..', 'schema.graphql');
 
 /** The only fields a caller without a finished sign-in may use. */
 const SIGN_IN_FIELDS = new Set(['login', 'enrollPhone', 'confirmCode', 'verifyOtp', 'resendCode', 'logout']);
-/** Answers, and must answer null. */
-const NULL_WHEN_SIGNED_OUT = new Set(['viewer']);
+/** Answers, and must answer null: `viewer` signed out, and the public `portal` for the placeholder slug (no such portal). */
+const NULL_WHEN_SIGNED_OUT = new Set(['viewer', 'portal']);
 
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 
