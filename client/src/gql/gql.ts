@@ -28,6 +28,10 @@ type Documents = {
     "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          id\n          username\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.CustomerSearchDocument,
     "\n  query CustomerName($id: ID!) {\n    customer(id: $id) {\n      id\n      username\n      displayName\n    }\n  }\n": typeof types.CustomerNameDocument,
     "\n  query TwoFactorEvents($first: Int!, $after: String, $types: [TwoFactorEventType!], $customerId: ID) {\n    twoFactorEvents(first: $first, after: $after, types: $types, customerId: $customerId, newestFirst: true) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          customerId\n          customerUsername\n          adminUsername\n          ip\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TwoFactorEventsDocument,
+    "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n": typeof types.ApiKeyFieldsFragmentDoc,
+    "\n  query ApiKeys {\n    apiKeys {\n      ...ApiKeyFields\n    }\n  }\n": typeof types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(input: { name: $name }) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(input: { id: $id }) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
     "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n  }\n": typeof types.ChallengeFieldsFragmentDoc,
     "\n  fragment ProblemFields on Problem {\n    code\n    message\n    attemptsRemaining\n    retryAfterSeconds\n  }\n": typeof types.ProblemFieldsFragmentDoc,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on EnrollmentRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on CodeRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
@@ -35,6 +39,7 @@ type Documents = {
     "\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ... on ReloginRequired {\n        message\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": typeof types.ConfirmCodeDocument,
     "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": typeof types.VerifyOtpDocument,
     "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": typeof types.ResendCodeDocument,
+    "\n  query PublicPortal($slug: String!) {\n    portal(slug: $slug) {\n      slug\n      name\n      smsCountries\n    }\n  }\n": typeof types.PublicPortalDocument,
 };
 const documents: Documents = {
     "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n      }\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
@@ -51,6 +56,10 @@ const documents: Documents = {
     "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          id\n          username\n          displayName\n        }\n      }\n    }\n  }\n": types.CustomerSearchDocument,
     "\n  query CustomerName($id: ID!) {\n    customer(id: $id) {\n      id\n      username\n      displayName\n    }\n  }\n": types.CustomerNameDocument,
     "\n  query TwoFactorEvents($first: Int!, $after: String, $types: [TwoFactorEventType!], $customerId: ID) {\n    twoFactorEvents(first: $first, after: $after, types: $types, customerId: $customerId, newestFirst: true) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          customerId\n          customerUsername\n          adminUsername\n          ip\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TwoFactorEventsDocument,
+    "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n": types.ApiKeyFieldsFragmentDoc,
+    "\n  query ApiKeys {\n    apiKeys {\n      ...ApiKeyFields\n    }\n  }\n": types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(input: { name: $name }) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(input: { id: $id }) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
     "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n  }\n": types.ChallengeFieldsFragmentDoc,
     "\n  fragment ProblemFields on Problem {\n    code\n    message\n    attemptsRemaining\n    retryAfterSeconds\n  }\n": types.ProblemFieldsFragmentDoc,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on EnrollmentRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on CodeRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": types.LoginDocument,
@@ -58,6 +67,7 @@ const documents: Documents = {
     "\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ... on ReloginRequired {\n        message\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": types.ConfirmCodeDocument,
     "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": types.VerifyOtpDocument,
     "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": types.ResendCodeDocument,
+    "\n  query PublicPortal($slug: String!) {\n    portal(slug: $slug) {\n      slug\n      name\n      smsCountries\n    }\n  }\n": types.PublicPortalDocument,
 };
 
 /**
@@ -133,6 +143,22 @@ export function graphql(source: "\n  query TwoFactorEvents($first: Int!, $after:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n"): (typeof documents)["\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeys {\n    apiKeys {\n      ...ApiKeyFields\n    }\n  }\n"): (typeof documents)["\n  query ApiKeys {\n    apiKeys {\n      ...ApiKeyFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(input: { name: $name }) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($name: String!) {\n    createApiKey(input: { name: $name }) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(input: { id: $id }) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(input: { id: $id }) {\n      id\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n  }\n"): (typeof documents)["\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -158,6 +184,10 @@ export function graphql(source: "\n  mutation VerifyOtp($input: CodeInput!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PublicPortal($slug: String!) {\n    portal(slug: $slug) {\n      slug\n      name\n      smsCountries\n    }\n  }\n"): (typeof documents)["\n  query PublicPortal($slug: String!) {\n    portal(slug: $slug) {\n      slug\n      name\n      smsCountries\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,7 +1,9 @@
+import { useQuery } from '@apollo/client/react';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation, useParams } from 'react-router';
 import { homePathFor, useViewer } from '../../apollo/viewer';
 import { AuthLayout } from '../../components/AuthLayout';
+import { PublicPortalDocument } from './login.operations';
 import { SignInWizard } from './SignInWizard';
 import { DEV_OUTBOX_PATH, useDevOutbox } from './use-dev-outbox';
 import type { PasswordNotice } from './wizard.types';
@@ -17,6 +19,8 @@ export function LoginPage(): ReactNode {
   const location = useLocation();
   const { viewer, loading } = useViewer();
   const devOutbox = useDevOutbox();
+  // The portal's name and SMS countries; until they arrive (or if the slug is unknown) the slug stands in.
+  const publicPortal = useQuery(PublicPortalDocument, { variables: { slug: portal } }).data?.portal ?? null;
   const notice = (location.state as LoginLocationState | null)?.notice ?? null;
 
   if (viewer && viewer.portal.slug === portal) return <Navigate to={homePathFor(viewer)} replace />;
@@ -32,8 +36,12 @@ export function LoginPage(): ReactNode {
   ) : null;
 
   return (
-    <AuthLayout portal={portal} footer={footer}>
-      {loading ? <p className="muted">Loading…</p> : <SignInWizard portal={portal} initialNotice={notice} />}
+    <AuthLayout portal={portal} portalName={publicPortal?.name} footer={footer}>
+      {loading ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <SignInWizard portal={portal} initialNotice={notice} countries={publicPortal?.smsCountries ?? null} />
+      )}
     </AuthLayout>
   );
 }

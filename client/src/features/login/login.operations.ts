@@ -107,3 +107,13 @@ export const ResendCodeDocument = graphql(`
     }
   }
 `);
+
+export const PublicPortalDocument = graphql(`
+  query PublicPortal($slug: String!) {
+    portal(slug: $slug) {
+      slug
+      name
+      smsCountries
+    }
+  }
+`);
