@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import type { ViewerData } from '../../apollo/viewer';
 import { NotFoundPage } from '../home/NotFoundPage';
 import { AdminLayout } from './AdminLayout';
+import { ApiKeysPage } from './ApiKeysPage';
 import { ClientUsersPage } from './ClientUsersPage';
 import { CompaniesPage } from './CompaniesPage';
 import { CompanyPage } from './CompanyPage';
@@ -19,6 +20,7 @@ export default function AdminApp({ viewer }: { readonly viewer: ViewerData }): R
       <Routes>
         <Route index element={<Navigate to="settings/client-users" replace />} />
         <Route path="settings/client-users" element={<ClientUsersPage viewer={viewer} />} />
+        <Route path="settings/api-keys" element={<ApiKeysPage viewer={viewer} />} />
         <Route path="companies" element={<CompaniesPage />} />
         <Route path="companies/:companyId" element={<CompanyPage />} />
         <Route path="companies/:companyId/customers" element={<CustomerDetailsPage />} />

@@ -54,6 +54,11 @@ export function AdminLayout({ viewer, children }: Props): ReactNode {
                 Client Users
               </NavLink>
             </li>
+            <li>
+              <NavLink className={navClass} to={`${base}/settings/api-keys`}>
+                API keys
+              </NavLink>
+            </li>
           </ul>
           <p className="nav-group">Customers</p>
           <ul>

@@ -147,3 +147,43 @@ export const TwoFactorEventsDocument = graphql(`
     }
   }
 `);
+
+export const ApiKeyFieldsFragment = graphql(`
+  fragment ApiKeyFields on ApiKey {
+    id
+    name
+    prefix
+    createdBy
+    createdAt
+    lastUsedAt
+    revokedAt
+  }
+`);
+
+export const ApiKeysDocument = graphql(`
+  query ApiKeys {
+    apiKeys {
+      ...ApiKeyFields
+    }
+  }
+`);
+
+export const CreateApiKeyDocument = graphql(`
+  mutation CreateApiKey($name: String!) {
+    createApiKey(input: { name: $name }) {
+      secret
+      apiKey {
+        ...ApiKeyFields
+      }
+    }
+  }
+`);
+
+export const RevokeApiKeyDocument = graphql(`
+  mutation RevokeApiKey($id: ID!) {
+    revokeApiKey(input: { id: $id }) {
+      id
+      revokedAt
+    }
+  }
+`);
