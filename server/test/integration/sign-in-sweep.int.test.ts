@@ -1,20 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  buildSchema,
-  getNamedType,
-  isAbstractType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  isScalarType,
-  type GraphQLArgument,
-  type GraphQLField,
-  type GraphQLInputType,
-  type GraphQLObjectType,
-} from 'graphql';
+import { allOperations } from '../support/schema-operations';
 import { CAROL_PHONE, CONFIRM, ENROLL, VERIFY, VIEWER } from '../support/fixtures';
 import type { GqlClient } from '../support/gql-client';
 import { clientFrom, login, setPolicy, startTestApp, type TestApp } from '../support/harness';
@@ -25,73 +9,10 @@ import { clientFrom, login, setPolicy, startTestApp, type TestApp } from '../sup
  * a field added later without a guard fails here without anyone remembering to add a case.
  */
 
-const SCHEMA_FILE = join(__dirname, '..', '..', '..', 'schema.graphql');
-
 /** The only fields a caller without a finished sign-in may use. */
 const SIGN_IN_FIELDS = new Set(['login', 'enrollPhone', 'confirmCode', 'verifyOtp', 'resendCode', 'logout']);
 /** Answers, and must answer null: `viewer` signed out, and the public `portal` for the placeholder slug (no such portal). */
 const NULL_WHEN_SIGNED_OUT = new Set(['viewer', 'portal']);
-
-const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
-
-/** A value of the right type for a required argument: scalars, enums, lists and input objects. */
-function placeholder(type: GraphQLInputType): unknown {
-  if (isNonNullType(type)) return placeholder(type.ofType);
-  if (isListType(type)) return [placeholder(type.ofType)];
-  if (isEnumType(type)) return type.getValues()[0].value;
-  if (isInputObjectType(type)) {
-    const value: Record<string, unknown> = {};
-    for (const f of Object.values(type.getFields())) {
-      if (isNonNullType(f.type) && f.defaultValue === undefined) value[f.name] = placeholder(f.type);
-    }
-    return value;
-  }
-  if (isScalarType(type)) {
-    switch (type.name) {
-      case 'ID':
-        return PLACEHOLDER_ID;
-      case 'Int':
-      case 'Float':
-        return 1;
-      case 'Boolean':
-        return true;
-      case 'DateTime':
-        return '2020-01-01T00:00:00.000Z';
-      default:
-        return 'placeholder';
-    }
-  }
-  throw new Error(`no placeholder for ${String(type)}`);
-}
-
-interface SweepOperation {
-  readonly field: string;
-  readonly query: string;
-  readonly variables: Record<string, unknown>;
-}
-
-/** `mutation Sweep($input: LoginInput!) { login(input: $input) { __typename } }`, with placeholders. */
-function minimalOperation(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): SweepOperation {
-  const required = field.args.filter((a: GraphQLArgument) => isNonNullType(a.type) && a.defaultValue === undefined);
-  const defs = required.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
-  const args = required.map((a) => `${a.name}: $${a.name}`).join(', ');
-  const named = getNamedType(field.type);
-  const selection = isObjectType(named) || isAbstractType(named) ? ' { __typename }' : '';
-  return {
-    field: field.name,
-    query: `${kind} Sweep${defs ? `(${defs})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`,
-    variables: Object.fromEntries(required.map((a) => [a.name, placeholder(a.type)])),
-  };
-}
-
-function allOperations(): SweepOperation[] {
-  const schema = buildSchema(readFileSync(SCHEMA_FILE, 'utf8'));
-  const roots: Array<['query' | 'mutation', GraphQLObjectType | null | undefined]> = [
-    ['query', schema.getQueryType()],
-    ['mutation', schema.getMutationType()],
-  ];
-  return roots.flatMap(([kind, root]) => Object.values(root?.getFields() ?? {}).map((f) => minimalOperation(kind, f)));
-}
 
 /** What each answer must be; returns a description of what was wrong, or null. */
 function verdict(field: string, body: { data?: any; errors?: Array<{ extensions?: { code?: string } }> }): string | null {
