@@ -59,7 +59,7 @@ export function buildServices(deps: {
   const store = new ChallengeStore(ds);
   const sender = new CodeSender(ds, store, limiter, sms, events, hasher, clock, config, log);
   const checker = new CodeChecker(ds, store, limiter, events, hasher, clock, config);
-  const challenges = new ChallengeService(ds, store, sender, checker, sessions, limiter, events, hasher, clock, config);
+  const challenges = new ChallengeService(ds, store, sender, checker, sessions, events, hasher, clock, config);
   const directory = new DirectoryService(ds);
   return {
     config,

@@ -39,7 +39,10 @@ export class RateLimiter {
         [key, resetAt, now, now, resetAt],
       );
       const hits = Number(res.insertId);
-      return this.verdict(hits, limit, key, m, now);
+      if (hits <= limit.points) return { allowed: true, hits };
+      // Refused: only now is the window's end worth a second read.
+      const rows: Array<{ reset_at: number | string }> = await m.query('SELECT reset_at FROM rate_counters WHERE counter_key = ?', [key]);
+      return refused(hits, now, rows.length ? Number(rows[0].reset_at) : resetAt);
     }
     const rows: Array<{ hits: number; reset_at: number }> = await m.query(
       `INSERT INTO rate_counters (counter_key, hits, reset_at) VALUES (?, 1, ?)
@@ -50,9 +53,7 @@ export class RateLimiter {
       [key, resetAt, now, now, resetAt],
     );
     const hits = Number(rows[0].hits);
-    return hits <= limit.points
-      ? { allowed: true, hits }
-      : { allowed: false, hits, retryAfterSeconds: secondsUntil(new Date(now), new Date(Number(rows[0].reset_at))) };
+    return hits <= limit.points ? { allowed: true, hits } : refused(hits, now, Number(rows[0].reset_at));
   }
 
   /** Is the key already past its limit? Reads only; used where a check must not count. */
@@ -64,9 +65,7 @@ export class RateLimiter {
     );
     if (rows.length === 0 || Number(rows[0].reset_at) <= now) return { allowed: true, hits: 0 };
     const hits = Number(rows[0].hits);
-    return hits < limit.points
-      ? { allowed: true, hits }
-      : { allowed: false, hits, retryAfterSeconds: secondsUntil(new Date(now), new Date(Number(rows[0].reset_at))) };
+    return hits < limit.points ? { allowed: true, hits } : refused(hits, now, Number(rows[0].reset_at));
   }
 
   /** Gives one hit back (a reservation that turned out not to count: a right password, a failed SMS). */
@@ -99,13 +98,8 @@ export class RateLimiter {
     await (manager ?? this.ds.manager).query('DELETE FROM rate_counters WHERE counter_key = ?', [key]);
   }
 
-  private async verdict(hits: number, limit: Limit, key: string, m: EntityManager, now: number): Promise<Consumed> {
-    if (hits <= limit.points) return { allowed: true, hits };
-    const rows: Array<{ reset_at: number | string }> = await m.query(
-      'SELECT reset_at FROM rate_counters WHERE counter_key = ?',
-      [key],
-    );
-    const resetAt = rows.length ? Number(rows[0].reset_at) : now + limit.windowSeconds * 1000;
-    return { allowed: false, hits, retryAfterSeconds: secondsUntil(new Date(now), new Date(resetAt)) };
-  }
+}
+
+function refused(hits: number, nowMs: number, resetAtMs: number): Consumed {
+  return { allowed: false, hits, retryAfterSeconds: secondsUntil(new Date(nowMs), new Date(resetAtMs)) };
 }

@@ -6,14 +6,13 @@ import type { Config } from '../config';
 import { ErrorCode } from '../graphql/problem.types';
 import { addSeconds, type Clock } from '../lib/clock';
 import { checkPhoneNumber, maskPhoneNumber } from '../lib/phone-number';
-import type { RateLimiter } from '../lib/rate-limiter';
 import { type Hasher, newId, newToken } from '../lib/tokens';
 import { AccountRow } from '../portals/account.entity';
 import { PortalRow, smsCountryList } from '../portals/portal.entity';
 import { ChallengeRow } from './challenge.entity';
 import { type ChallengeAction, challengeIsLive, isEnrolled, stepAccepts } from './challenge.rules';
 import type { ChallengeStore } from './challenge.store';
-import { type CodeChecker, codeLockKey } from './code-checker';
+import type { CodeChecker } from './code-checker';
 import type { CodeSender, SendOutcome } from './code-sender';
 import { TwoFactorEventType } from './event.entity';
 import type { EventService } from './event.service';
@@ -34,7 +33,6 @@ export class ChallengeService {
     private readonly sender: CodeSender,
     private readonly checker: CodeChecker,
     private readonly sessions: SessionService,
-    private readonly limiter: RateLimiter,
     private readonly events: EventService,
     private readonly hasher: Hasher,
     private readonly clock: Clock,
@@ -45,8 +43,8 @@ export class ChallengeService {
   async start(account: AccountRow, portal: PortalRow, ip: string): Promise<SignInOutcome> {
     // The account lock from too many wrong codes is checked only now, once the password was right,
     // so RATE_LIMITED here tells a stranger nothing.
-    const lock = await this.limiter.peek(codeLockKey(account.id), { points: 1, windowSeconds: 1 });
-    if (!lock.allowed) return problem(ErrorCode.RATE_LIMITED, { retryAfterSeconds: lock.retryAfterSeconds });
+    const lockedFor = await this.checker.lockedForSeconds(account.id);
+    if (lockedFor !== null) return problem(ErrorCode.RATE_LIMITED, { retryAfterSeconds: lockedFor });
     const enrolled = isEnrolled(account, portal);
     const now = this.clock.now();
     const token = newToken();

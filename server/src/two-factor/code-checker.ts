@@ -15,7 +15,7 @@ export type CodeCheck =
   | { ok: true; codeHash: string }
   | { ok: false; code: ErrorCode; attemptsRemaining?: number; retryAfterSeconds?: number };
 
-export function codeLockKey(accountId: string): string {
+function codeLockKey(accountId: string): string {
   return `code:lock:${accountId}`;
 }
 
@@ -38,8 +38,8 @@ export class CodeChecker {
 
   async check(c: ChallengeRow, typed: string, ip: string): Promise<CodeCheck> {
     const now = this.clock.now();
-    const lock = await this.limiter.peek(codeLockKey(c.accountId), { points: 1, windowSeconds: 1 });
-    if (!lock.allowed) return { ok: false, code: ErrorCode.RATE_LIMITED, retryAfterSeconds: lock.retryAfterSeconds };
+    const lockedFor = await this.lockedForSeconds(c.accountId);
+    if (lockedFor !== null) return { ok: false, code: ErrorCode.RATE_LIMITED, retryAfterSeconds: lockedFor };
     if (c.attempts >= this.config.otpMaxAttempts) return { ok: false, code: ErrorCode.TOO_MANY_ATTEMPTS };
     // An expired code is refused before an attempt is taken: it cannot be guessed, so nothing to count.
     if (codeExpired(c, now) || c.codeHash === null || c.phoneE164 === null) return { ok: false, code: ErrorCode.CODE_EXPIRED };
@@ -53,6 +53,12 @@ export class CodeChecker {
     const candidate = codeHash(this.hasher, c, c.step, c.phoneE164, isSixDigits(typed) ? typed : 'malformed');
     if (isSixDigits(typed) && Hasher.equal(candidate, expected)) return { ok: true, codeHash: expected };
     return this.wrongCode(c, ip);
+  }
+
+  /** Seconds left on the account's wrong-code lock, or null when it is not locked. */
+  async lockedForSeconds(accountId: string): Promise<number | null> {
+    const lock = await this.limiter.peek(codeLockKey(accountId), { points: 1, windowSeconds: 1 });
+    return lock.allowed ? null : lock.retryAfterSeconds;
   }
 
   private async wrongCode(c: ChallengeRow, ip: string): Promise<CodeCheck> {
