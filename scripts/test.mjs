@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite (CONTRACT.md §1).
+// `npm test`: the whole suite (README: the two commands).
 //
 //   1. checks that a MySQL/MariaDB answers at TEST_DATABASE_URL (integration tests need one);
 //   2. checks for headless Chromium at CHROMIUM_PATH (browser end-to-end tests need one): without it
 //      the e2e project is skipped with a loud warning, or the run fails when E2E_REQUIRED=1;
-//   3. builds the app when the e2e tests will run (they drive the built app), unless SKIP_BUILD=1;
-//   4. runs jest, streaming its output, with any extra arguments (`npm test -- server/src/x.test.ts`);
-//   5. reads jest's JSON report and ends with exactly one line `tests: N passed, N failed`.
+//   3. type-checks every TypeScript project (npm run typecheck), unless SKIP_TYPECHECK=1;
+//   4. builds the app when the e2e tests will run (they drive the built app), unless SKIP_BUILD=1;
+//   5. runs jest, streaming its output, with any extra arguments (`npm test -- server/src/x.test.ts`);
+//   6. reads jest's JSON report and ends with exactly one line `tests: N passed, N failed`.
 //
 // Exit status: 0 only when at least one test ran and nothing failed.
 
@@ -228,13 +229,26 @@ function run(command, args, env) {
 }
 
 const childEnv = { ...process.env, TEST_DATABASE_URL: testDatabaseUrl, CHROMIUM_PATH: chromiumPath };
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+// Jest compiles through swc and Vite does not check types: `npm run typecheck` is the only place the
+// compiler reads server, tests, client, e2e and examples. A type error fails the run before Jest starts
+// (SKIP_TYPECHECK=1 skips it when running a single file while editing).
+if (process.env.SKIP_TYPECHECK === '1' || process.env.SKIP_TYPECHECK === 'true') {
+  console.log('test: SKIP_TYPECHECK=1, types are not checked');
+} else {
+  console.log('test: type-checking server, tests, client, e2e and examples (npm run typecheck)');
+  const typecheck = await run(npm, ['run', '-s', 'typecheck'], childEnv);
+  if (typecheck.code !== 0) {
+    abort('`npm run typecheck` failed: the type errors are listed above. Nothing else ran.');
+  }
+}
 
 if (!skipE2e) {
   if (skipBuild) {
     console.log('test: SKIP_BUILD=1, the e2e tests use the build already in server/dist and client/dist');
   } else {
     console.log('test: building the app for the e2e tests (npm run build; SKIP_BUILD=1 skips this)');
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const build = await run(npm, ['run', 'build'], childEnv);
     if (build.code !== 0) {
       abort(
