@@ -24,29 +24,34 @@ const swcClient: [string, Record<string, unknown>] = [
   },
 ];
 
+
+export const serverUnit: Config = {
+  displayName: 'server-unit',
+  testEnvironment: 'node',
+  rootDir: '<rootDir>/server',
+  testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'],
+  testPathIgnorePatterns: ['\\.int\\.test\\.ts$'],
+  transform: { '^.+\\.ts$': swcServer },
+  setupFiles: ['reflect-metadata'],
+};
+
+export const serverIntegration: Config = {
+  displayName: 'server-integration',
+  testEnvironment: 'node',
+  rootDir: '<rootDir>/server',
+  testMatch: ['<rootDir>/test/**/*.int.test.ts'],
+  transform: { '^.+\\.ts$': swcServer },
+  setupFiles: ['reflect-metadata'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  testTimeout: 60_000,
+};
+
 const config: Config = {
   // testTimeout is a global option: inside a project Jest ignores it.
   testTimeout: 60_000,
   projects: [
-    {
-      displayName: 'server-unit',
-      testEnvironment: 'node',
-      rootDir: '<rootDir>/server',
-      testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'],
-      testPathIgnorePatterns: ['\\.int\\.test\\.ts$'],
-      transform: { '^.+\\.ts$': swcServer },
-      setupFiles: ['reflect-metadata'],
-    },
-    {
-      displayName: 'server-integration',
-      testEnvironment: 'node',
-      rootDir: '<rootDir>/server',
-      testMatch: ['<rootDir>/test/**/*.int.test.ts'],
-      transform: { '^.+\\.ts$': swcServer },
-      setupFiles: ['reflect-metadata'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      testTimeout: 60_000,
-    },
+    serverUnit,
+    serverIntegration,
     {
       displayName: 'client',
       testEnvironment: 'jsdom',
