@@ -231,7 +231,7 @@ describe('wrong codes in a row lock the account until an admin resets two-factor
   it('wrong codes sent at once over two servers are each counted: 44 in a row, then 6 at once, lock once', async () => {
     const second = await app.startAnother();
     await patientlyWrong('c11', 44); // and a fresh window, so only the run can lock
-    const tabs = [];
+    const tabs: Array<{ c: GqlClient; token: string; code: string }> = [];
     for (let i = 0; i < 2; i += 1) {
       const c = clientFrom(app);
       tabs.push({ c, ...(await loginForCode(app, c, 'c11')) });
