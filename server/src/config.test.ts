@@ -23,6 +23,19 @@ describe('loadConfig', () => {
     expect(c.sms.provider).toBe('console');
     expect(c.sms.plivoTimeoutSeconds).toBe(10);
     expect(c.limits).toMatchObject({ passwordPerAccount: 10, passwordPerIp: 100, smsPerPortalHour: 1000 });
+    expect(c.limits).toMatchObject({
+      smsPerNumberHour: 5,
+      smsPerNumberDay: 10,
+      smsPerIpHour: 30,
+      smsPerIpHourTotal: 500,
+      codeFailuresConsecutiveMax: 50,
+    });
+  });
+
+  it('caps consecutive wrong codes at 100 at most (NIST SP 800-63B)', () => {
+    expect(loadConfig({ RATE_CODE_FAILURES_CONSECUTIVE_MAX: '100' }).limits.codeFailuresConsecutiveMax).toBe(100);
+    expect(() => loadConfig({ RATE_CODE_FAILURES_CONSECUTIVE_MAX: '101' })).toThrow(/RATE_CODE_FAILURES_CONSECUTIVE_MAX/);
+    expect(() => loadConfig({ RATE_CODE_FAILURES_CONSECUTIVE_MAX: '0' })).toThrow(/RATE_CODE_FAILURES_CONSECUTIVE_MAX/);
   });
 
   it('refuses production without SECRET_KEY, or with the console SMS sender', () => {

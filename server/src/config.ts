@@ -46,10 +46,15 @@ const EnvSchema = z.object({
   RATE_CODE_FAILURES_PER_ACCOUNT: intSetting(10, 1, 100),
   RATE_CODE_FAILURES_WINDOW_SECONDS: intSetting(SECONDS_PER_HOUR, 1, 24 * SECONDS_PER_HOUR),
   RATE_CODE_LOCK_SECONDS: intSetting(15 * SECONDS_PER_MINUTE, 1, 24 * SECONDS_PER_HOUR),
+  // NIST SP 800-63B §5.2.2 allows at most 100 consecutive failed attempts on one account.
+  RATE_CODE_FAILURES_CONSECUTIVE_MAX: intSetting(50, 1, 100),
   RATE_SMS_PER_CHALLENGE: intSetting(5, 1, 20),
   RATE_SMS_PER_CUSTOMER_HOUR: intSetting(10, 1, 1000),
   RATE_SMS_NUMBERS_PER_CUSTOMER_HOUR: intSetting(3, 1, 100),
+  RATE_SMS_PER_NUMBER_HOUR: intSetting(5, 1, 1000),
+  RATE_SMS_PER_NUMBER_DAY: intSetting(10, 1, 10_000),
   RATE_SMS_PER_IP_HOUR: intSetting(30, 1, 100_000),
+  RATE_SMS_PER_IP_HOUR_TOTAL: intSetting(500, 1, 10_000_000),
   RATE_SMS_PER_PORTAL_HOUR: intSetting(1000, 1, 10_000_000),
   API_KEY_REQUESTS_PER_MINUTE: intSetting(120, 1, 100_000),
   BODY_LIMIT_BYTES: intSetting(100_000, 1_000, 10_000_000),
@@ -93,10 +98,17 @@ export interface Config {
     readonly codeFailuresPerAccount: number;
     readonly codeFailuresWindowSeconds: number;
     readonly codeLockSeconds: number;
+    /** Wrong codes in a row, across windows, after which the account waits for an admin's reset. */
+    readonly codeFailuresConsecutiveMax: number;
     readonly smsPerChallenge: number;
     readonly smsPerCustomerHour: number;
     readonly smsNumbersPerCustomerHour: number;
+    readonly smsPerNumberHour: number;
+    readonly smsPerNumberDay: number;
+    /** Texts per IP key whose code was never used: a used code gives its hit back. */
     readonly smsPerIpHour: number;
+    /** All texts per IP key, used or not. */
+    readonly smsPerIpHourTotal: number;
     readonly smsPerPortalHour: number;
     readonly apiKeyRequestsPerMinute: number;
   };
@@ -163,10 +175,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       codeFailuresPerAccount: e.RATE_CODE_FAILURES_PER_ACCOUNT,
       codeFailuresWindowSeconds: e.RATE_CODE_FAILURES_WINDOW_SECONDS,
       codeLockSeconds: e.RATE_CODE_LOCK_SECONDS,
+      codeFailuresConsecutiveMax: e.RATE_CODE_FAILURES_CONSECUTIVE_MAX,
       smsPerChallenge: e.RATE_SMS_PER_CHALLENGE,
       smsPerCustomerHour: e.RATE_SMS_PER_CUSTOMER_HOUR,
       smsNumbersPerCustomerHour: e.RATE_SMS_NUMBERS_PER_CUSTOMER_HOUR,
+      smsPerNumberHour: e.RATE_SMS_PER_NUMBER_HOUR,
+      smsPerNumberDay: e.RATE_SMS_PER_NUMBER_DAY,
       smsPerIpHour: e.RATE_SMS_PER_IP_HOUR,
+      smsPerIpHourTotal: e.RATE_SMS_PER_IP_HOUR_TOTAL,
       smsPerPortalHour: e.RATE_SMS_PER_PORTAL_HOUR,
       apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
     },

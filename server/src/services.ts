@@ -73,7 +73,7 @@ export function buildServices(deps: {
     viewers: new ViewerPresenter(ds, directory),
     directory,
     policy: new PolicyService(ds, events, clock),
-    reset: new ResetService(ds, store, events, clock),
+    reset: new ResetService(ds, store, checker, events, clock),
     events,
     eventFeed: new EventFeedService(ds),
     limiter,

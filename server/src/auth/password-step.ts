@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
+import { ipRateKey } from '../lib/client-ip';
 import type { RateLimiter } from '../lib/rate-limiter';
 import { AccountRow, usernameKey } from '../portals/account.entity';
 import { PortalRow } from '../portals/portal.entity';
@@ -26,7 +27,7 @@ export class PasswordStep {
   async check(input: { portal: string; username: string; password: string }, ip: string): Promise<PasswordCheck> {
     const window = this.config.limits.passwordWindowSeconds;
     const accountKey = passwordAccountKey(input.portal, input.username);
-    const ipKey = `pw:ip:${ip}`;
+    const ipKey = `pw:ip:${ipRateKey(ip)}`;
     // Reserve before verifying, refund when right: concurrent guesses cannot all slip in under the limit.
     const [byAccount, byIp] = await Promise.all([
       this.limiter.consume(accountKey, { points: this.config.limits.passwordPerAccount, windowSeconds: window }),

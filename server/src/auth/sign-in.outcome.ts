@@ -19,11 +19,12 @@ export type SignInOutcome =
   | { kind: 'code_required'; challenge: ChallengeView }
   | { kind: 'code_sent'; challenge: ChallengeView }
   | { kind: 'relogin_required' }
-  | { kind: 'problem'; code: ErrorCode; attemptsRemaining?: number; retryAfterSeconds?: number };
+  | { kind: 'problem'; code: ErrorCode; attemptsRemaining?: number; retryAfterSeconds?: number; message?: string };
 
+/** `message` replaces the code's usual words only where they would mislead (a lock no wait lifts). */
 export function problem(
   code: ErrorCode,
-  extra: { attemptsRemaining?: number; retryAfterSeconds?: number } = {},
+  extra: { attemptsRemaining?: number; retryAfterSeconds?: number; message?: string } = {},
 ): Extract<SignInOutcome, { kind: 'problem' }> {
-  return { kind: 'problem', code, ...extra };
+  return { kind: 'problem', code, attemptsRemaining: extra.attemptsRemaining, retryAfterSeconds: extra.retryAfterSeconds, message: extra.message };
 }

@@ -38,10 +38,10 @@ export class Problem {
   @Field(() => Int, { nullable: true })
   retryAfterSeconds?: number | null;
 
-  static of(code: ErrorCode, extra: { attemptsRemaining?: number; retryAfterSeconds?: number } = {}): Problem {
+  static of(code: ErrorCode, extra: { attemptsRemaining?: number; retryAfterSeconds?: number; message?: string } = {}): Problem {
     const p = new Problem();
     p.code = code;
-    p.message = MESSAGES[code];
+    p.message = extra.message ?? MESSAGES[code];
     p.attemptsRemaining = extra.attemptsRemaining ?? null;
     p.retryAfterSeconds = extra.retryAfterSeconds ?? null;
     return p;

@@ -17,6 +17,8 @@ export class ChallengeRow {
   @Column({ name: 'code_hash', type: 'varchar', length: 64, nullable: true }) codeHash: string | null;
   @Column({ name: 'phone_e164', type: 'varchar', length: 20, nullable: true }) phoneE164: string | null;
   @TimeColumn({ name: 'code_expires_at', nullable: true }) codeExpiresAt: Date | null;
+  /** The IP key charged for the current code's text (see CodeSender): refunded when that code is used. */
+  @Column({ name: 'code_ip_key', type: 'varchar', length: 64, nullable: true }) codeIpKey: string | null;
   @TimeColumn({ name: 'expires_at' }) expiresAt: Date;
   @IntColumn() attempts: number;
   @IntColumn() sends: number;

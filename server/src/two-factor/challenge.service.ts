@@ -12,7 +12,7 @@ import { PortalRow, smsCountryList } from '../portals/portal.entity';
 import { ChallengeRow } from './challenge.entity';
 import { type ChallengeAction, challengeIsLive, isEnrolled, stepAccepts } from './challenge.rules';
 import type { ChallengeStore } from './challenge.store';
-import type { CodeChecker } from './code-checker';
+import { type CodeChecker, lockAnswer } from './code-checker';
 import type { CodeSender, SendOutcome } from './code-sender';
 import { TwoFactorEventType } from './event.entity';
 import type { EventService } from './event.service';
@@ -43,8 +43,8 @@ export class ChallengeService {
   async start(account: AccountRow, portal: PortalRow, ip: string): Promise<SignInOutcome> {
     // The account lock from too many wrong codes is checked only now, once the password was right,
     // so RATE_LIMITED here tells a stranger nothing.
-    const lockedFor = await this.checker.lockedForSeconds(account.id);
-    if (lockedFor !== null) return problem(ErrorCode.RATE_LIMITED, { retryAfterSeconds: lockedFor });
+    const lock = await this.checker.accountLock(account.id);
+    if (lock) return problem(ErrorCode.RATE_LIMITED, lockAnswer(lock));
     const enrolled = isEnrolled(account, portal);
     const now = this.clock.now();
     const token = newToken();
@@ -58,6 +58,7 @@ export class ChallengeService {
       codeHash: null,
       phoneE164: null,
       codeExpiresAt: null,
+      codeIpKey: null,
       expiresAt: addSeconds(now, this.config.challengeTtlSeconds),
       attempts: 0,
       sends: 0,
@@ -103,9 +104,9 @@ export class ChallengeService {
     if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
     const { challenge, portal } = loaded;
     const checked = await this.checker.check(challenge, code, ip);
-    if (!checked.ok) return problem(checked.code, { attemptsRemaining: checked.attemptsRemaining, retryAfterSeconds: checked.retryAfterSeconds });
-    const won = await this.ds.transaction(async (m) => {
-      if (!(await this.store.consume(m, challenge.id, checked.codeHash, this.clock.now()))) return false;
+    if (!checked.ok) return problem(checked.code, checked);
+    const charged = await this.ds.transaction(async (m) => {
+      if (!(await this.store.consume(m, challenge.id, checked.codeHash, this.clock.now()))) return null;
       // Enrolls only an account that is not enrolled yet under this policy: an enrollment left open in
       // another tab (perhaps by someone else with the password) must not replace a phone confirmed
       // since. The challenge stays consumed either way.
@@ -116,14 +117,17 @@ export class ChallengeService {
         .where('id = :id AND portal_id = :portalId', { id: challenge.accountId, portalId: portal.id })
         .andWhere('(phone_e164 IS NULL OR phone_generation IS NULL OR phone_generation <> :gen)', { gen: challenge.policyGeneration })
         .execute();
-      if (enrolled.affected !== 1) return false;
+      if (enrolled.affected !== 1) return null;
       await this.events.record(
         { portalId: portal.id, type: TwoFactorEventType.ENROLLMENT_CONFIRMED, customerId: challenge.accountId, ip },
         m,
       );
-      return true;
+      return { ipKey: await this.store.chargedIpKey(m, challenge.id) };
     });
-    return won ? { kind: 'relogin_required' } : problem(ErrorCode.CHALLENGE_INVALID);
+    if (!charged) return problem(ErrorCode.CHALLENGE_INVALID);
+    // Only the request whose consume won (and enrolled the phone) gets here: one refund per challenge.
+    await this.sender.refundUsedText(charged.ipKey);
+    return { kind: 'relogin_required' };
   }
 
   /** The sign-in code: the session and the consumption of the challenge are one transaction. */
@@ -132,14 +136,17 @@ export class ChallengeService {
     if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
     const { challenge, portal, account } = loaded;
     const checked = await this.checker.check(challenge, code, ip);
-    if (!checked.ok) return problem(checked.code, { attemptsRemaining: checked.attemptsRemaining, retryAfterSeconds: checked.retryAfterSeconds });
-    const sessionToken = await this.ds.transaction(async (m) => {
+    if (!checked.ok) return problem(checked.code, checked);
+    const won = await this.ds.transaction(async (m) => {
       if (!(await this.store.consume(m, challenge.id, checked.codeHash, this.clock.now()))) return null;
       const t = await this.sessions.create(m, account, challenge.policyGeneration);
       await this.events.record({ portalId: portal.id, type: TwoFactorEventType.CODE_ACCEPTED, customerId: account.id, ip }, m);
-      return t;
+      return { sessionToken: t, ipKey: await this.store.chargedIpKey(m, challenge.id) };
     });
-    return sessionToken ? { kind: 'authenticated', account, portal, sessionToken } : problem(ErrorCode.CHALLENGE_INVALID);
+    if (!won) return problem(ErrorCode.CHALLENGE_INVALID);
+    // Only the request whose consume won gets here: one refund per challenge, after commit.
+    await this.sender.refundUsedText(won.ipKey);
+    return { kind: 'authenticated', account, portal, sessionToken: won.sessionToken };
   }
 
   /**

@@ -77,9 +77,18 @@ export class ChallengeStore {
   /** Records the code that was just sent; the previous code stops working. */
   async storeCode(
     id: string,
-    fields: { codeHash: string; phoneE164: string; codeExpiresAt: Date; lastSentAt: Date; step: ChallengeStep },
+    fields: { codeHash: string; phoneE164: string; codeExpiresAt: Date; lastSentAt: Date; step: ChallengeStep; codeIpKey: string },
   ): Promise<void> {
     await this.ds.manager.update(ChallengeRow, { id, consumedAt: IsNull() }, fields);
+  }
+
+  /**
+   * The IP key charged for the code a consumed challenge was consumed with. Read after `consume` won:
+   * from then on no send can change the row (storeCode needs an unconsumed challenge).
+   */
+  async chargedIpKey(m: EntityManager, id: string): Promise<string | null> {
+    const row = await m.findOne(ChallengeRow, { where: { id }, select: { id: true, codeIpKey: true } });
+    return row?.codeIpKey ?? null;
   }
 
   /** Ends every open challenge of an account (reset, lock). */

@@ -4,7 +4,8 @@ import { ChallengeStep } from '../auth/login.types';
 import type { Config } from '../config';
 import { ErrorCode } from '../graphql/problem.types';
 import { addSeconds, type Clock, secondsUntil } from '../lib/clock';
-import type { RateLimiter } from '../lib/rate-limiter';
+import { ipRateKey } from '../lib/client-ip';
+import type { Limit, RateLimiter } from '../lib/rate-limiter';
 import { type Hasher, newCode, newId } from '../lib/tokens';
 import type { PortalRow } from '../portals/portal.entity';
 import { codeMessageText } from '../sms/sms-message';
@@ -16,6 +17,12 @@ import { TwoFactorEventType } from './event.entity';
 import type { EventService } from './event.service';
 
 const HOUR_SECONDS = 3600;
+const DAY_SECONDS = 24 * HOUR_SECONDS;
+
+/** Texts per IP key whose code was never used: a used code's text is refunded here (refundUsedText). */
+function smsUnusedPerIpKey(ipKey: string): string {
+  return `sms:ip:${ipKey}`;
+}
 
 export type SendOutcome =
   | { ok: true; resendAvailableAt: Date; codeExpiresAt: Date }
@@ -28,9 +35,10 @@ export function codeHash(hasher: Hasher, c: { id: string }, step: ChallengeStep,
 }
 
 /**
- * Sends a fresh code for a challenge, inside every SMS limit of CONTRACT §2 (per challenge, customer,
- * new enrollment number, IP and portal). Limits are reserved before the provider is called and given
- * back if it fails, so a failed send uses up nothing and concurrent sends cannot exceed a cap.
+ * Sends a fresh code for a challenge, inside every SMS limit (per challenge, customer, new enrollment
+ * number, destination number per hour and per day, IP for unused codes, IP for all texts, and portal;
+ * docs/SECURITY.md). Limits are reserved before the provider is called and given back if it fails, so a
+ * failed send uses up nothing and concurrent sends cannot exceed a cap.
  */
 export class CodeSender {
   constructor(
@@ -74,6 +82,7 @@ export class CodeSender {
         codeExpiresAt,
         lastSentAt: now,
         step,
+        codeIpKey: reserved.ipKey,
       });
       await this.recordMessage(challenge, sent.providerMessageId, 'queued', null);
       await this.events.record({
@@ -113,19 +122,37 @@ export class CodeSender {
     return { ok: false, code: ErrorCode.RATE_LIMITED, retryAfterSeconds: secondsUntil(now, c.expiresAt) };
   }
 
+  /**
+   * The text whose code was just used (it signed someone in or confirmed a phone) gives its per-IP hit
+   * back to the IP key that paid for it, so RATE_SMS_PER_IP_HOUR counts codes nobody used: a whole office
+   * behind one address can sign in, while SMS pumping, which never completes a sign-in, is still held.
+   * The caller passes the key read from the challenge after its consume won, so it runs once per
+   * challenge, for the code that was accepted. The total per-IP ceiling is not refunded.
+   */
+  async refundUsedText(chargedIpKey: string | null): Promise<void> {
+    if (chargedIpKey) await this.limiter.refund(smsUnusedPerIpKey(chargedIpKey));
+  }
+
   private async reserveLimits(
     challenge: ChallengeRow,
     portal: PortalRow,
     phoneE164: string,
     step: ChallengeStep,
     ip: string,
-  ): Promise<{ ok: true; keys: string[]; numberMarker: string | null } | { ok: false; retryAfterSeconds: number }> {
+  ): Promise<{ ok: true; keys: string[]; numberMarker: string | null; ipKey: string } | { ok: false; retryAfterSeconds: number }> {
     const l = this.config.limits;
-    const hourly = (points: number) => ({ points, windowSeconds: HOUR_SECONDS });
-    const wanted: Array<[string, number]> = [
-      [`sms:acct:${challenge.accountId}`, l.smsPerCustomerHour],
-      [`sms:ip:${ip}`, l.smsPerIpHour],
-      [`sms:portal:${portal.id}`, l.smsPerPortalHour],
+    const hourly = (points: number): Limit => ({ points, windowSeconds: HOUR_SECONDS });
+    const ipKey = ipRateKey(ip);
+    // The destination as a keyed hash: one budget per number whoever asks, in whichever portal, and no
+    // phone number in the counters table.
+    const destination = this.hasher.hash('sms-destination', phoneE164);
+    const wanted: Array<[string, Limit]> = [
+      [`sms:acct:${challenge.accountId}`, hourly(l.smsPerCustomerHour)],
+      [smsUnusedPerIpKey(ipKey), hourly(l.smsPerIpHour)],
+      [`sms:ip-all:${ipKey}`, hourly(l.smsPerIpHourTotal)],
+      [`sms:portal:${portal.id}`, hourly(l.smsPerPortalHour)],
+      [`sms:to:hour:${destination}`, hourly(l.smsPerNumberHour)],
+      [`sms:to:day:${destination}`, { points: l.smsPerNumberDay, windowSeconds: DAY_SECONDS }],
     ];
     let numberMarker: string | null = null;
     if (step === ChallengeStep.CONFIRM_ENROLLMENT) {
@@ -133,13 +160,13 @@ export class CodeSender {
       const marker = `sms:num:${challenge.accountId}:${this.hasher.hash('phone', phoneE164)}`;
       const seen = await this.limiter.peek(marker, hourly(1));
       if (seen.allowed) {
-        wanted.push([`sms:nums:${challenge.accountId}`, l.smsNumbersPerCustomerHour]);
+        wanted.push([`sms:nums:${challenge.accountId}`, hourly(l.smsNumbersPerCustomerHour)]);
         numberMarker = marker;
       }
     }
     const taken: string[] = [];
-    for (const [key, points] of wanted) {
-      const r = await this.limiter.consume(key, hourly(points));
+    for (const [key, limit] of wanted) {
+      const r = await this.limiter.consume(key, limit);
       taken.push(key);
       if (!r.allowed) {
         await Promise.all(taken.map((k) => this.limiter.refund(k)));
@@ -147,7 +174,7 @@ export class CodeSender {
       }
     }
     if (numberMarker) await this.limiter.consume(numberMarker, hourly(1));
-    return { ok: true, keys: taken, numberMarker };
+    return { ok: true, keys: taken, numberMarker, ipKey };
   }
 
   private async recordMessage(

@@ -3,14 +3,19 @@ import type { Clock } from '../lib/clock';
 import { AccountRow } from '../portals/account.entity';
 import { SessionRow } from '../auth/session.entity';
 import type { ChallengeStore } from './challenge.store';
+import type { CodeChecker } from './code-checker';
 import { TwoFactorEventType } from './event.entity';
 import type { EventService } from './event.service';
 
-/** RESET TWO FACTOR: one customer enrolls again; nobody else is touched. */
+/**
+ * RESET TWO FACTOR: one customer enrolls again; nobody else is touched. It also ends the customer's run
+ * of wrong codes, which is what lifts a lock that waits for an administrator.
+ */
 export class ResetService {
   constructor(
     private readonly ds: DataSource,
     private readonly store: ChallengeStore,
+    private readonly checker: CodeChecker,
     private readonly events: EventService,
     private readonly clock: Clock,
   ) {}
@@ -27,6 +32,7 @@ export class ResetService {
       );
       await m.delete(SessionRow, { accountId: customer.id });
       await this.store.endAllForAccount(m, customer.id, this.clock.now());
+      await this.checker.forgetWrongCodes(m, customer.id);
       await this.events.record(
         { portalId: admin.portalId, type: TwoFactorEventType.RESET, customerId: customer.id, adminId: admin.id, ip },
         m,

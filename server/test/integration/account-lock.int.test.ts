@@ -2,16 +2,18 @@ import {
   accountId,
   attackPortals,
   codeFor,
+  confirmCode,
   eventCount,
   loginForCode,
   otherCode,
   phoneOf,
   resendCode,
+  startEnrollment,
   verifyOtp,
 } from '../support/code-attack-kit';
-import type { GqlClient } from '../support/gql-client';
-import { PASSWORD } from '../support/fixtures';
-import { clientFrom, login, startTestApp, type TestApp } from '../support/harness';
+import { GqlClient } from '../support/gql-client';
+import { PASSWORD, RESET } from '../support/fixtures';
+import { clientFrom, freshIp, login, startTestApp, type TestApp } from '../support/harness';
 
 const LOCK = 900; // RATE_CODE_LOCK_SECONDS, default: 15 min
 const HOUR = 3600;
@@ -120,5 +122,129 @@ describe('too many wrong codes lock the account for a while', () => {
     expect(await loginAs('c08')).toMatchObject({ __typename: 'CodeRequired' });
     await wrongOnNewLogin('c08', 1);
     expect(await loginAs('c08')).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: LOCK });
+  });
+});
+
+/**
+ * The window above lets a patient attacker try ~9 codes an hour forever. Wrong codes in a row are also
+ * counted across windows (NIST SP 800-63B §5.2.2 caps them at 100); only a right code or an admin's
+ * reset ends a run. At RATE_CODE_FAILURES_CONSECUTIVE_MAX (50) the account's sign-ins wait for an
+ * administrator: RATE_LIMITED with words that say so and no retryAfterSeconds, since no wait lifts it.
+ */
+describe('wrong codes in a row lock the account until an admin resets two-factor', () => {
+  const RUN = 50;
+  let app: TestApp;
+  beforeAll(async () => {
+    // Ten or more sign-in texts a day go to one customer's number here; that cap is not this file's subject.
+    app = await startTestApp({ portalFile: attackPortals(), env: { RATE_SMS_PER_NUMBER_DAY: '100' } });
+  });
+  afterAll(() => app.close());
+
+  const loginAs = (user: string) => login(clientFrom(app), user, 'acme');
+
+  /**
+   * `n` wrong codes for `user`, 9 an hour (under the window's 10), across as many logins and hours as it
+   * takes; the clock ends in a fresh hour, so the window's count never adds up across calls.
+   */
+  async function patientlyWrong(user: string, n: number): Promise<void> {
+    let inThisHour = 0;
+    for (let left = n; left > 0; ) {
+      const c = clientFrom(app);
+      const { token, code } = await loginForCode(app, c, user);
+      const now = Math.min(left, 5, 9 - inThisHour);
+      for (let i = 0; i < now; i += 1) expect(await verifyOtp(c, token, otherCode(code))).toMatchObject({ code: 'INVALID_CODE' });
+      left -= now;
+      inThisHour += now;
+      if (inThisHour === 9 || left === 0) {
+        app.clock.advanceSeconds(HOUR);
+        inThisHour = 0;
+      }
+    }
+  }
+
+  async function untilResetLocks(user: string): Promise<number> {
+    const rows = await app.running.services.ds.query('SELECT COUNT(*) AS n FROM two_factor_events WHERE type = ? AND customer_id = ? AND detail = ?', [
+      'ACCOUNT_LOCKED',
+      await accountId(app, user),
+      'locked until an administrator resets two-factor',
+    ]);
+    return Number(rows[0].n);
+  }
+
+  const expectLockedUntilReset = (answer: Record<string, unknown>) => {
+    expect(answer).toMatchObject({ __typename: 'Problem', code: 'RATE_LIMITED', retryAfterSeconds: null });
+    expect(answer.message).toMatch(/administrator/);
+  };
+
+  async function adminReset(user: string): Promise<void> {
+    const admin = clientFrom(app);
+    expect((await login(admin, 'alice')).__typename).toBe('Authenticated');
+    const r = await admin.gql(RESET, { id: await accountId(app, user) });
+    expect(r.body.errors).toBeUndefined();
+  }
+
+  it('50 wrong codes spread over many hours lock the account until an admin resets it; the reset unlocks it', async () => {
+    const open = await loginForCode(app, clientFrom(app), 'c09'); // another tab, left open
+    await patientlyWrong('c09', RUN - 1);
+    // 49 in a row over six hours: the window never locked, and the account still signs in.
+    const last = await loginForCode(app, clientFrom(app), 'c09');
+    expect(await untilResetLocks('c09')).toBe(0);
+    const c = clientFrom(app);
+    const { token, code } = await loginForCode(app, c, 'c09');
+    expect(await verifyOtp(c, token, otherCode(code))).toMatchObject({ code: 'INVALID_CODE' }); // the 50th
+
+    const sent = app.plivo.attempts;
+    expectLockedUntilReset(await loginAs('c09'));
+    expect(app.plivo.attempts).toBe(sent); // no text for a locked account
+    expect(await untilResetLocks('c09')).toBe(1);
+    // Its open challenges ended: their right codes no longer sign in.
+    expect(await verifyOtp(clientFrom(app), last.token, last.code)).toMatchObject({ __typename: 'Problem' });
+    expect(await verifyOtp(clientFrom(app), open.token, open.code)).toMatchObject({ __typename: 'Problem' });
+    // No wait lifts it.
+    app.clock.advanceSeconds(30 * 24 * HOUR);
+    expectLockedUntilReset(await loginAs('c09'));
+    // A wrong password still gets the answer any wrong password gets.
+    expect(await login(clientFrom(app), 'c09', 'acme', 'not the password')).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+
+    await adminReset('c09');
+    const again = clientFrom(app);
+    const l = await login(again, 'c09');
+    expect(l.__typename).toBe('EnrollmentRequired');
+    const enrolled = await startEnrollment(app, clientFrom(app), 'c09', phoneOf('c09'));
+    expect(await confirmCode(clientFrom(app), enrolled.token, enrolled.code)).toMatchObject({ __typename: 'ReloginRequired' });
+    const after = clientFrom(app);
+    const ch = await loginForCode(app, after, 'c09');
+    expect(await verifyOtp(after, ch.token, ch.code)).toMatchObject({ __typename: 'Authenticated' });
+  });
+
+  it('a right code in between ends the run: 49 wrong, a right code, 49 wrong still sign in; the 50th after it locks', async () => {
+    await patientlyWrong('c10', RUN - 1);
+    const c = clientFrom(app);
+    const ch = await loginForCode(app, c, 'c10');
+    expect(await verifyOtp(c, ch.token, ch.code)).toMatchObject({ __typename: 'Authenticated' });
+    await patientlyWrong('c10', RUN - 1);
+    expect((await loginAs('c10')).__typename).toBe('CodeRequired');
+    await patientlyWrong('c10', 1);
+    expectLockedUntilReset(await loginAs('c10'));
+  });
+
+  it('wrong codes sent at once over two servers are each counted: 44 in a row, then 6 at once, lock once', async () => {
+    const second = await app.startAnother();
+    await patientlyWrong('c11', 44); // and a fresh window, so only the run can lock
+    const tabs: Array<{ c: GqlClient; token: string; code: string }> = [];
+    for (let i = 0; i < 2; i += 1) {
+      const c = clientFrom(app);
+      tabs.push({ c, ...(await loginForCode(app, c, 'c11')) });
+    }
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => {
+        const tab = tabs[i % 2];
+        const c = i < 3 ? tab.c : new GqlClient(second.url, { 'x-forwarded-for': freshIp() });
+        return verifyOtp(c, tab.token, otherCode(tab.code));
+      }),
+    );
+    expect(answers.map((a) => a.code)).toEqual(Array(6).fill('INVALID_CODE'));
+    expect(await untilResetLocks('c11')).toBe(1);
+    expectLockedUntilReset(await loginAs('c11'));
   });
 });

@@ -48,7 +48,9 @@ type Answer = { __typename: string; code?: string; retryAfterSeconds?: number | 
 describe('SMS limits', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp();
+    // Some tests here send 10 texts to one number to reach the limit they are about; the per-number
+    // limits, tested on their own below, are raised so that they do not answer first.
+    app = await startTestApp({ env: { RATE_SMS_PER_NUMBER_HOUR: '100', RATE_SMS_PER_NUMBER_DAY: '100' } });
     const seeded = await seedPortalFile(app.running.services.ds, LIMITS_PORTAL, app.clock);
     if (!seeded.ok) throw new Error(JSON.stringify(seeded.problems));
     await setPolicy(app, true); // acme, for the phone-number checks
@@ -277,5 +279,87 @@ describe('SMS limit per portal', () => {
 
     app.clock.advanceSeconds(HOUR);
     expect((await enrollOne('erin', '+14155550188')).__typename).toBe('CodeSent');
+  });
+});
+
+/** One number's texts, whoever asks for them, in whichever portal (RATE_SMS_PER_NUMBER_HOUR / _DAY). */
+describe('SMS limit per destination number', () => {
+  const VICTIM = '+14155550900';
+  const portal = (slug: string, prefix: string) => ({
+    slug,
+    name: `${slug} Ltd`,
+    twoFactorEnabled: true,
+    smsCountries: ['US'],
+    profiles: [{ name: 'Master Admin', masterAdmin: true }],
+    admins: [{ username: `${prefix}admin`, password: PASSWORD, displayName: 'Admin', profile: 'Master Admin' }],
+    companies: [
+      {
+        name: `${slug} customers`,
+        customers: [
+          ...[1, 2, 3].map((n) => ({ username: `${prefix}${n}`, password: PASSWORD, displayName: `${prefix}${n}` })),
+          // A customer whose enrolled phone is that number: its sign-in texts count against it too.
+          { username: `${prefix}v`, password: PASSWORD, displayName: `${prefix}v`, enrolledPhone: VICTIM },
+        ],
+      },
+    ],
+  });
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ portalFile: { portals: [portal('north', 'n'), portal('south', 's')] } });
+  });
+  afterAll(() => app.close());
+
+  /** A new sign-in of `username` (each from its own address) that asks for a code to `number`. */
+  const enrollTo = async (slug: string, username: string, number = VICTIM): Promise<{ answer: Answer; c: GqlClient; token: string }> => {
+    const c = clientFrom(app);
+    const l = await login(c, username, slug);
+    expect(l.__typename).toBe('EnrollmentRequired');
+    const answer: Answer = (await c.gql(ENROLL, { input: { challengeToken: l.challenge.token, phoneNumber: number } })).body.data.enrollPhone;
+    return { answer, c, token: l.challenge.token };
+  };
+
+  it('sends at most 5 texts an hour and 10 a day to one number, across customers and portals, on every kind of send', async () => {
+    // A failed send uses up nothing of the number's budget.
+    app.plivo.mode = 'fail500';
+    try {
+      expect((await enrollTo('north', 'n1')).answer).toMatchObject({ code: 'SMS_DELIVERY_FAILED' });
+    } finally {
+      app.plivo.mode = 'ok';
+    }
+    const first = await enrollTo('north', 'n1'); // enrollment: 1
+    expect(first.answer.__typename).toBe('CodeSent');
+    expect((await enrollTo('south', 's1')).answer.__typename).toBe('CodeSent'); // 2, another portal
+    expect((await enrollTo('north', 'n2')).answer.__typename).toBe('CodeSent'); // 3
+    expect((await enrollTo('south', 's2')).answer.__typename).toBe('CodeSent'); // 4
+    expect((await login(clientFrom(app), 'sv', 'south')).__typename).toBe('CodeRequired'); // a sign-in code: 5
+
+    const attempts = app.plivo.attempts;
+    const sixth = await enrollTo('north', 'n3');
+    expect(sixth.answer).toMatchObject({ __typename: 'Problem', code: 'RATE_LIMITED' });
+    expect(sixth.answer.retryAfterSeconds).toBeGreaterThan(0);
+    expect(sixth.answer.retryAfterSeconds).toBeLessThanOrEqual(HOUR);
+    expect(await login(clientFrom(app), 'nv', 'north')).toMatchObject({ code: 'RATE_LIMITED' }); // sign-in
+    app.clock.advanceSeconds(COOLDOWN + 1);
+    const resent = await first.c.gql(RESEND, { input: { challengeToken: first.token } });
+    expect(resent.body.data.resendCode).toMatchObject({ code: 'RATE_LIMITED' }); // resend
+    expect(app.plivo.attempts).toBe(attempts);
+    expect(app.plivo.messagesTo(VICTIM)).toHaveLength(5);
+    // Other numbers are not held back, for the same customer either.
+    expect((await enrollTo('north', 'n3', '+14155550901')).answer.__typename).toBe('CodeSent');
+
+    // The next hour: 5 more, and then the day's 10 are spent.
+    app.clock.advanceSeconds(HOUR);
+    for (const [slug, who] of [['north', 'n1'], ['north', 'n2'], ['north', 'n3'], ['south', 's1'], ['south', 's2']]) {
+      expect((await enrollTo(slug, who)).answer.__typename).toBe('CodeSent');
+    }
+    app.clock.advanceSeconds(HOUR);
+    const eleventh = await enrollTo('south', 's3');
+    expect(eleventh.answer).toMatchObject({ __typename: 'Problem', code: 'RATE_LIMITED' });
+    expect(eleventh.answer.retryAfterSeconds).toBeGreaterThan(HOUR);
+    expect(eleventh.answer.retryAfterSeconds).toBeLessThanOrEqual(24 * HOUR);
+    expect(app.plivo.messagesTo(VICTIM)).toHaveLength(10);
+
+    app.clock.advanceSeconds(24 * HOUR);
+    expect((await enrollTo('south', 's3')).answer.__typename).toBe('CodeSent');
   });
 });

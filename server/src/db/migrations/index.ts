@@ -4,6 +4,7 @@ import { createTableSql, dropTableSql, type TableDef } from './ddl';
 import { FOUNDATION_TABLES } from './0001-foundation';
 import { TWO_FACTOR_TABLES } from './0002-two-factor';
 import { API_KEY_TABLES } from './0003-api-keys';
+import { codeIpKeyMigration } from './0005-code-ip-key';
 
 /**
  * Each schema step is one neutral table list rendered per dialect. TypeORM records applied migrations
@@ -29,5 +30,5 @@ const STEPS: ReadonlyArray<[string, readonly TableDef[]]> = [
   ['ApiKeys1764260000003', API_KEY_TABLES],
 ];
 
-export const MYSQL_MIGRATIONS = STEPS.map(([n, t]) => tablesMigration(n, 'mysql', t));
-export const SQLITE_MIGRATIONS = STEPS.map(([n, t]) => tablesMigration(n, 'sqlite', t));
+export const MYSQL_MIGRATIONS = [...STEPS.map(([n, t]) => tablesMigration(n, 'mysql', t)), codeIpKeyMigration('mysql')];
+export const SQLITE_MIGRATIONS = [...STEPS.map(([n, t]) => tablesMigration(n, 'sqlite', t)), codeIpKeyMigration('sqlite')];
