@@ -29,7 +29,7 @@ let ipCounter = 0;
 export interface Person {
   readonly context: BrowserContext;
   readonly page: Page;
-  /** Uncaught errors in the page; a spec expects none. */
+  /** Uncaught errors in the page and Content-Security-Policy violations; a spec expects none. */
   readonly errors: string[];
   /** Paths of every script the page loaded. */
   readonly scripts: string[];
@@ -44,12 +44,24 @@ export async function newPerson(browser: Browser, baseURL: string, clockAt: Date
     timezoneId: 'UTC',
     extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${ipCounter}` },
   });
+  const errors: string[] = [];
+  // The SPA runs under the server's CSP: anything it blocks (an inline script or style, a foreign
+  // origin) is a bug, reported by the page's securitypolicyviolation event and by the console.
+  await context.exposeBinding('__reportCspViolation', (_source, text: string) => errors.push(`CSP violation: ${text}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation;
+      report(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
   const page = await context.newPage();
   // The server's clock is the test's: the browser's starts at the same time (resend countdowns agree).
   await page.clock.install({ time: clockAt });
-  const errors: string[] = [];
   const scripts: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) errors.push(`CSP (console): ${msg.text()}`);
+  });
   page.on('request', (req) => {
     if (req.resourceType() === 'script') scripts.push(new URL(req.url()).pathname);
   });
@@ -67,7 +79,9 @@ interface AxeViolation {
 
 /** axe-core on the page as it is now: no violations, or the test fails naming each. */
 export async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern: an inline <script>
+  // tag would be (rightly) refused by it and reported as a violation.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const violations = (await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });

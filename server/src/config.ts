@@ -57,6 +57,7 @@ const EnvSchema = z.object({
   RATE_SMS_PER_IP_HOUR_TOTAL: intSetting(500, 1, 10_000_000),
   RATE_SMS_PER_PORTAL_HOUR: intSetting(1000, 1, 10_000_000),
   API_KEY_REQUESTS_PER_MINUTE: intSetting(120, 1, 100_000),
+  RATE_PORTAL_LOOKUP_PER_IP: intSetting(100, 1, 100_000),
   BODY_LIMIT_BYTES: intSetting(100_000, 1_000, 10_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('./data'),
@@ -111,6 +112,8 @@ export interface Config {
     readonly smsPerIpHourTotal: number;
     readonly smsPerPortalHour: number;
     readonly apiKeyRequestsPerMinute: number;
+    /** Public portal(slug) lookups per client address per 15 minutes. */
+    readonly portalLookupPerIp: number;
   };
   readonly bodyLimitBytes: number;
   readonly logLevel: string;
@@ -185,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       smsPerIpHourTotal: e.RATE_SMS_PER_IP_HOUR_TOTAL,
       smsPerPortalHour: e.RATE_SMS_PER_PORTAL_HOUR,
       apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
+      portalLookupPerIp: e.RATE_PORTAL_LOOKUP_PER_IP,
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     logLevel: e.LOG_LEVEL,

@@ -10,6 +10,7 @@ import type { Clock } from './lib/clock';
 import { RateLimiter } from './lib/rate-limiter';
 import { Hasher } from './lib/tokens';
 import { DirectoryService } from './portals/directory.service';
+import { PublicPortalService } from './portals/public-portal.service';
 import type { SmsSender } from './sms/sms-sender';
 import { ChallengeService } from './two-factor/challenge.service';
 import { ChallengeStore } from './two-factor/challenge.store';
@@ -34,6 +35,7 @@ export interface Services {
   readonly challenges: ChallengeService;
   readonly viewers: ViewerPresenter;
   readonly directory: DirectoryService;
+  readonly publicPortals: PublicPortalService;
   readonly policy: PolicyService;
   readonly reset: ResetService;
   readonly events: EventService;
@@ -72,6 +74,7 @@ export function buildServices(deps: {
     challenges,
     viewers: new ViewerPresenter(ds, directory),
     directory,
+    publicPortals: new PublicPortalService(ds, limiter, config),
     policy: new PolicyService(ds, events, clock),
     reset: new ResetService(ds, store, checker, events, clock),
     events,

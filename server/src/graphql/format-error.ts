@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from './context';
 
@@ -22,7 +22,10 @@ export const PUBLIC_CODES = new Set([
  * full detail. The request id ties the two together without leaking anything.
  */
 export function makeFormatError(includeStack: boolean, hideSuggestions = !includeStack) {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
+    if (isMalformedRequest(error)) {
+      return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
       const message = hideSuggestions ? withoutSuggestions(formatted.message) : formatted.message;
@@ -47,8 +50,20 @@ export function withoutSuggestions(message: string): string {
   return message.replace(/\s*Did you mean\b[\s\S]*?\?(?=\s|$)/g, '');
 }
 
+/**
+ * Errors Apollo raises about the request itself before any of our code runs (a persisted-query hash
+ * that does not match its query, an unknown persisted-query version) carry an HTTP 4xx but no code.
+ * They are the caller's mistake: a short reason for them, nothing for the error log.
+ */
+export function isMalformedRequest(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions?.code !== undefined) return false;
+  const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 function pick(ext: GraphQLFormattedError['extensions']): Record<string, unknown> {
-  const { stacktrace: _drop, ...rest } = (ext ?? {}) as Record<string, unknown>;
+  // validationErrors: a library's report that can hold the caller's input, passwords included.
+  const { stacktrace: _drop, validationErrors: _input, ...rest } = (ext ?? {}) as Record<string, unknown>;
   return rest;
 }
 
@@ -59,7 +74,7 @@ export const logUnexpectedErrors: ApolloServerPlugin<Context> = {
       async didEncounterErrors({ errors, contextValue }) {
         for (const e of errors) {
           const code = e.extensions?.code;
-          if (typeof code === 'string' && PUBLIC_CODES.has(code)) continue;
+          if ((typeof code === 'string' && PUBLIC_CODES.has(code)) || isMalformedRequest(e)) continue;
           contextValue.log.error({ err: e.originalError ?? e, path: e.path }, 'unexpected error in a GraphQL request');
         }
       },

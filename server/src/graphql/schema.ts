@@ -9,6 +9,7 @@ import { EventResolver } from '../two-factor/event.resolver';
 import { PolicyResolver } from '../two-factor/policy.resolver';
 import { ApiKeyResolver } from '../api-keys/api-key.resolver';
 import { PublicPortalResolver } from '../portals/public-portal.resolver';
+import { validateInput } from './input-validation';
 
 export const RESOLVERS = [LoginResolver, ViewerResolver, PolicyResolver, DirectoryResolver, EventResolver, ApiKeyResolver, PublicPortalResolver] as const;
 
@@ -19,8 +20,9 @@ export function buildAppSchema(): GraphQLSchema {
   built ??= buildSchemaSync({
     resolvers: [...RESOLVERS],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-    // class-validator runs only when asked; input caps (MaxLength) depend on it.
-    validate: { forbidUnknownValues: false },
+    // Input caps (MaxLength) depend on class-validator; validateInput runs it and answers without
+    // echoing what the caller sent.
+    validateFn: validateInput,
     emitSchemaFile: false,
   });
   return built;

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import pinoHttp from 'pino-http';
 import type { Context } from '../graphql/context';
@@ -21,6 +22,7 @@ import { corsForConfiguredOrigins } from './cors';
 import { devOutboxRoute } from './dev-outbox.route';
 import { healthRoute } from './health.route';
 import { plivoWebhookRouter } from './plivo-webhook.route';
+import { securityHeaders } from './security-headers';
 
 const HEALTH_PATH = '/healthz';
 
@@ -54,6 +56,7 @@ export async function createApp(services: Services, log: Logger, httpServer: Ser
     }),
   );
 
+  app.use(securityHeaders(config));
   app.get(HEALTH_PATH, healthRoute(services.ds));
   if (!config.production && config.sms.provider === 'console') app.get('/dev/outbox', devOutboxRoute(services.sms));
 
@@ -69,8 +72,16 @@ export async function createApp(services: Services, log: Logger, httpServer: Ser
     // index.ts owns SIGTERM/SIGINT; Apollo's own handlers re-send the signal after stopping, which ours would swallow.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
+    parseOptions: limits.parseOptions,
     validationRules: [oneSignInStepPerDocument, ...limits.validationRules],
-    plugins: [...limits.plugins, readOnlyApiKeys, logUnexpectedErrors, ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ...limits.plugins,
+      readOnlyApiKeys,
+      logUnexpectedErrors,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's production landing page loads unpinned script from its CDN, on our origin.
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
     formatError: makeFormatError(config.includeStackTraces, !config.fieldSuggestions),
   });
   await apollo.start();

@@ -17,7 +17,13 @@ export function plivoWebhookRouter(config: Config, reports: DeliveryReportServic
     express.urlencoded({ extended: false, limit: WEBHOOK_BODY_LIMIT }),
     express.json({ limit: WEBHOOK_BODY_LIMIT }),
     async (req, res) => {
-      const params = (req.body ?? {}) as Record<string, string>;
+      const params = reportParams(req.body);
+      if (!params) {
+        // Plivo posts flat string fields; anything else is not a report, and not a fault of ours.
+        req.log?.warn('plivo webhook with a body that is not flat string fields');
+        res.status(400).json({ error: 'malformed report' });
+        return;
+      }
       const signed = verifyPlivoWebhookSignature({
         url: `${config.publicUrl}${PLIVO_STATUS_PATH}`,
         method: 'POST',
@@ -32,9 +38,9 @@ export function plivoWebhookRouter(config: Config, reports: DeliveryReportServic
       }
       const nonce = (req.headers['x-plivo-signature-v3-nonce'] ?? req.headers['x-plivo-signature-v2-nonce']) as string | undefined;
       const outcome = await reports.record({
-        messageUuid: String(params.MessageUUID ?? ''),
-        status: String(params.Status ?? ''),
-        errorCode: params.ErrorCode ? String(params.ErrorCode) : null,
+        messageUuid: first(params.MessageUUID),
+        status: first(params.Status),
+        errorCode: first(params.ErrorCode) || null,
         nonce: nonce ?? null,
       });
       // 200 for unknown and replayed too: Plivo would otherwise retry a report we will never use.
@@ -42,4 +48,21 @@ export function plivoWebhookRouter(config: Config, reports: DeliveryReportServic
     },
   );
   return router;
+}
+
+type ReportParams = Record<string, string | string[]>;
+
+/** The body as Plivo sends it (string fields, a repeated field as a list of strings), or null. */
+function reportParams(body: unknown): ReportParams | null {
+  if (body === undefined) return {};
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
+  for (const value of Object.values(body)) {
+    const ok = typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
+    if (!ok) return null;
+  }
+  return body as ReportParams;
+}
+
+function first(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value) ?? '';
 }

@@ -1,6 +1,5 @@
 import { Arg, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context';
-import { PortalRow, smsCountryList } from './portal.entity';
 
 @ObjectType({ description: "What a portal's login page shows before anyone signs in: its name and the countries its SMS reach." })
 export class PublicPortal {
@@ -12,14 +11,13 @@ export class PublicPortal {
 
 /**
  * Public on purpose: a portal's slug is in its URL and its name is its branding. It says nothing
- * about any account, so it keeps the sign-in answers' "one answer for every failure" intact.
+ * about any account, so it keeps the sign-in answers' "one answer for every failure" intact. Lookups
+ * are limited per client address (PublicPortalService).
  */
 @Resolver()
 export class PublicPortalResolver {
   @Query(() => PublicPortal, { nullable: true, description: 'Anyone; null for an unknown slug.' })
   async portal(@Arg('slug', () => String) slug: string, @Ctx() ctx: Context): Promise<PublicPortal | null> {
-    if (slug.length > 64) return null;
-    const row = await ctx.services.ds.manager.findOneBy(PortalRow, { slug: slug.trim().toLowerCase() });
-    return row ? { slug: row.slug, name: row.name, smsCountries: smsCountryList(row) } : null;
+    return ctx.services.publicPortals.lookup(slug, ctx.ip);
   }
 }

@@ -70,4 +70,30 @@ describe('Plivo delivery reports', () => {
     expect(res.status).toBe(200);
     expect(await lastStatus()).toBe('delivered');
   });
+
+  it('answers 400 "malformed report" to a body that is not flat string fields, signed or not, changes nothing and logs no error', async () => {
+    const uuid = app.plivo.messages[0].uuid;
+    const before = await lastStatus();
+    const logsBefore = app.logs.length;
+    const postJson = (body: unknown, headers: Record<string, string>) =>
+      fetch(`${app.url}${PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const bodies: unknown[] = [
+      { MessageUUID: uuid, Status: 5 },
+      { MessageUUID: { $ne: '' }, Status: 'failed' },
+      { MessageUUID: [uuid, 7], Status: 'failed' },
+      { MessageUUID: uuid, Status: null },
+      [uuid, 'failed'],
+    ];
+    for (const body of bodies) {
+      // Both signature schemes, with what a client could compute: V2 signs only the URL and a nonce.
+      for (const headers of [app.plivo.signWebhookV2(callbackUrl), app.plivo.signWebhook(callbackUrl, { MessageUUID: uuid, Status: 'failed' })]) {
+        const res = await postJson(body, headers);
+        expect(res.status).toBe(400);
+        expect(await res.json()).toEqual({ error: 'malformed report' });
+      }
+    }
+    expect(await lastStatus()).toBe(before);
+    const errors = app.logs.slice(logsBefore).filter((l) => (JSON.parse(l) as { level: number }).level >= 50);
+    expect(errors).toEqual([]);
+  });
 });

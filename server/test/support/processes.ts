@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 export const ROOT = join(__dirname, '..', '..', '..');
 const DIST = join(ROOT, 'server', 'dist', 'cli', 'serve.js');
+const STOP_GRACE_MS = 15_000;
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -66,7 +67,12 @@ export async function startServe(env: Record<string, string>, port: number): Pro
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        // A process whose event loop is stuck never handles SIGTERM; do not let a failing test hang on it.
+        const kill = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };

@@ -1,0 +1,42 @@
+import { GraphQLError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config';
+import type { RateLimiter } from '../lib/rate-limiter';
+import { PortalRow, smsCountryList } from './portal.entity';
+
+const LOOKUP_WINDOW_SECONDS = 15 * 60;
+const MAX_SLUG_CHARS = 64;
+
+export interface PublicPortalView {
+  slug: string;
+  name: string;
+  smsCountries: string[] | null;
+}
+
+/**
+ * The login page's portal lookup, open to anyone (docs/SECURITY.md says why). Each answer tells
+ * whether a slug is a tenant, so lookups are counted per client address like password attempts:
+ * a page load needs one, walking a word list needs thousands.
+ */
+export class PublicPortalService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly limiter: RateLimiter,
+    private readonly config: Config,
+  ) {}
+
+  async lookup(slug: string, ip: string): Promise<PublicPortalView | null> {
+    const limit = await this.limiter.consume(`portal:ip:${ip}`, {
+      points: this.config.limits.portalLookupPerIp,
+      windowSeconds: LOOKUP_WINDOW_SECONDS,
+    });
+    if (!limit.allowed) {
+      throw new GraphQLError(`Too many portal lookups from this address. Try again in ${limit.retryAfterSeconds} s.`, {
+        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: limit.retryAfterSeconds },
+      });
+    }
+    if (slug.length > MAX_SLUG_CHARS) return null;
+    const row = await this.ds.manager.findOneBy(PortalRow, { slug: slug.trim().toLowerCase() });
+    return row ? { slug: row.slug, name: row.name, smsCountries: smsCountryList(row) } : null;
+  }
+}
