@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
+import { ipRateKey } from '../lib/client-ip';
 import type { RateLimiter } from '../lib/rate-limiter';
 import { PortalRow, smsCountryList } from './portal.entity';
 
@@ -26,7 +27,7 @@ export class PublicPortalService {
   ) {}
 
   async lookup(slug: string, ip: string): Promise<PublicPortalView | null> {
-    const limit = await this.limiter.consume(`portal:ip:${ip}`, {
+    const limit = await this.limiter.consume(`portal:ip:${ipRateKey(ip)}`, {
       points: this.config.limits.portalLookupPerIp,
       windowSeconds: LOOKUP_WINDOW_SECONDS,
     });

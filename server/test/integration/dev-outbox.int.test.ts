@@ -54,7 +54,12 @@ describe('the development SMS outbox answers this machine only', () => {
   });
 
   it('answers 404 to a request a proxy forwarded, even though the proxy connects from loopback', async () => {
-    for (const headers of [{ 'x-forwarded-for': '203.0.113.9' }, { 'x-forwarded-for': '127.0.0.1' }, { forwarded: 'for=203.0.113.9' }]) {
+    const forwarded: Array<Record<string, string>> = [
+      { 'x-forwarded-for': '203.0.113.9' },
+      { 'x-forwarded-for': '127.0.0.1' },
+      { forwarded: 'for=203.0.113.9' },
+    ];
+    for (const headers of forwarded) {
       const res = await outbox('127.0.0.1', headers);
       expect(res.status).toBe(404);
       expect(await res.text()).not.toContain('481516');
