@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context';
+import { hasRefusedIdentifierCharacter, identityKey } from '../lib/identity-key';
 import { PortalRow, smsCountryList } from './portal.entity';
 
 @ObjectType({ description: "What a portal's login page shows before anyone signs in: its name and the countries its SMS reach." })
@@ -18,8 +19,9 @@ export class PublicPortal {
 export class PublicPortalResolver {
   @Query(() => PublicPortal, { nullable: true, description: 'Anyone; null for an unknown slug.' })
   async portal(@Arg('slug', () => String) slug: string, @Ctx() ctx: Context): Promise<PublicPortal | null> {
-    if (slug.length > 64) return null;
-    const row = await ctx.services.ds.manager.findOneBy(PortalRow, { slug: slug.trim().toLowerCase() });
+    if (slug.length > 64 || hasRefusedIdentifierCharacter(slug)) return null;
+    // The sign-in's own key, so the login page names the portal that login would use, and no other.
+    const row = await ctx.services.ds.manager.findOneBy(PortalRow, { slug: identityKey(slug) });
     return row ? { slug: row.slug, name: row.name, smsCountries: smsCountryList(row) } : null;
   }
 }
