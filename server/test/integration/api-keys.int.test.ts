@@ -163,6 +163,12 @@ describe('API keys', () => {
       expect((await login(lou, 'lou', 'keys')).__typename).toBe('Authenticated');
     });
 
+    // Each test starts with kim a Master Admin again, whatever the one before changed (or failed to undo).
+    afterEach(async () => {
+      await sql('UPDATE profiles SET master_admin = 1 WHERE id = ?', [ids.master]);
+      await sql(`UPDATE accounts SET profile_id = ?, kind = 'admin' WHERE id = ?`, [ids.master, ids.kim]);
+    });
+
     async function keyBy(who: GqlClient, name: string): Promise<{ id: string; secret: string }> {
       const r = await who.gql(CREATE, { name });
       expect(r.body.errors).toBeUndefined();
