@@ -28,10 +28,10 @@ type Documents = {
     "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          id\n          username\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.CustomerSearchDocument,
     "\n  query CustomerName($id: ID!) {\n    customer(id: $id) {\n      id\n      username\n      displayName\n    }\n  }\n": typeof types.CustomerNameDocument,
     "\n  query TwoFactorEvents($first: Int!, $after: String, $types: [TwoFactorEventType!], $customerId: ID) {\n    twoFactorEvents(first: $first, after: $after, types: $types, customerId: $customerId, newestFirst: true) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          customerId\n          customerUsername\n          adminUsername\n          ip\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TwoFactorEventsDocument,
-    "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n": typeof types.ApiKeyFieldsFragmentDoc,
+    "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n    status\n  }\n": typeof types.ApiKeyFieldsFragmentDoc,
     "\n  query ApiKeys {\n    apiKeys {\n      ...ApiKeyFields\n    }\n  }\n": typeof types.ApiKeysDocument,
     "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(input: { name: $name }) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
-    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(input: { id: $id }) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(input: { id: $id }) {\n      id\n      revokedAt\n      status\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
     "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n  }\n": typeof types.ChallengeFieldsFragmentDoc,
     "\n  fragment ProblemFields on Problem {\n    code\n    message\n    attemptsRemaining\n    retryAfterSeconds\n  }\n": typeof types.ProblemFieldsFragmentDoc,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on EnrollmentRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on CodeRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
@@ -56,10 +56,10 @@ const documents: Documents = {
     "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          id\n          username\n          displayName\n        }\n      }\n    }\n  }\n": types.CustomerSearchDocument,
     "\n  query CustomerName($id: ID!) {\n    customer(id: $id) {\n      id\n      username\n      displayName\n    }\n  }\n": types.CustomerNameDocument,
     "\n  query TwoFactorEvents($first: Int!, $after: String, $types: [TwoFactorEventType!], $customerId: ID) {\n    twoFactorEvents(first: $first, after: $after, types: $types, customerId: $customerId, newestFirst: true) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          customerId\n          customerUsername\n          adminUsername\n          ip\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TwoFactorEventsDocument,
-    "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n": types.ApiKeyFieldsFragmentDoc,
+    "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n    status\n  }\n": types.ApiKeyFieldsFragmentDoc,
     "\n  query ApiKeys {\n    apiKeys {\n      ...ApiKeyFields\n    }\n  }\n": types.ApiKeysDocument,
     "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(input: { name: $name }) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
-    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(input: { id: $id }) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(input: { id: $id }) {\n      id\n      revokedAt\n      status\n    }\n  }\n": types.RevokeApiKeyDocument,
     "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n  }\n": types.ChallengeFieldsFragmentDoc,
     "\n  fragment ProblemFields on Problem {\n    code\n    message\n    attemptsRemaining\n    retryAfterSeconds\n  }\n": types.ProblemFieldsFragmentDoc,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on EnrollmentRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on CodeRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": types.LoginDocument,
@@ -143,7 +143,7 @@ export function graphql(source: "\n  query TwoFactorEvents($first: Int!, $after:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n"): (typeof documents)["\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n"];
+export function graphql(source: "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n    status\n  }\n"): (typeof documents)["\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n    status\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -155,7 +155,7 @@ export function graphql(source: "\n  mutation CreateApiKey($name: String!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(input: { id: $id }) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(input: { id: $id }) {\n      id\n      revokedAt\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(input: { id: $id }) {\n      id\n      revokedAt\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(input: { id: $id }) {\n      id\n      revokedAt\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

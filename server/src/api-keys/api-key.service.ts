@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { Clock } from '../lib/clock';
 import { type Hasher, newId } from '../lib/tokens';
 import { AccountRow } from '../portals/account.entity';
+import { ProfileRow } from '../portals/profile.entity';
 import { TwoFactorEventType } from '../two-factor/event.entity';
 import type { EventService } from '../two-factor/event.service';
 import { ApiKeyRow } from './api-key.entity';
+import { ApiKeyStatus } from './api-key.types';
 
 /** "p2fa_" + 8 characters shown in lists + 32 secret characters: the prefix makes a leaked key easy to spot. */
 const KEY_PREFIX = 'p2fa_';
@@ -21,6 +23,28 @@ export interface ApiKeyView {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  status: ApiKeyStatus;
+}
+
+/**
+ * A key speaks for the admin who made it, so it works only while that admin is still an admin of the
+ * key's portal whose profile has Master Admin (the right it took to make it). Joined into the same
+ * SELECT that finds the key: checked on every request, however the admin was removed or demoted
+ * (by an operator in the database, or a profile losing the option), with no extra round trip.
+ * `creatorProfile` is null exactly when the creator is not (or no longer) such an admin.
+ */
+function joinCreator<T extends object>(qb: SelectQueryBuilder<T>, join: 'innerJoin' | 'leftJoin'): SelectQueryBuilder<T> {
+  return qb[join](AccountRow, 'creator', 'creator.id = k.created_by AND creator.portal_id = k.portal_id')[join](
+    ProfileRow,
+    'creatorProfile',
+    `creatorProfile.id = creator.profile_id AND creatorProfile.portal_id = k.portal_id AND creatorProfile.master_admin = 1 AND creator.kind = :creatorKind`,
+    { creatorKind: 'admin' },
+  );
+}
+
+function statusOf(revokedAt: Date | null, creatorIsMasterAdmin: boolean): ApiKeyStatus {
+  if (revokedAt) return ApiKeyStatus.REVOKED;
+  return creatorIsMasterAdmin ? ApiKeyStatus.ACTIVE : ApiKeyStatus.STOPPED;
 }
 
 export class ApiKeyService {
@@ -58,20 +82,22 @@ export class ApiKeyService {
         m,
       );
     });
-    return { key: { ...row, createdBy: admin.username }, secret };
+    return { key: { ...row, createdBy: admin.username, status: ApiKeyStatus.ACTIVE }, secret };
   }
 
   async list(portalId: string): Promise<ApiKeyView[]> {
-    const rows = await this.ds.manager.find(ApiKeyRow, { where: { portalId }, order: { createdAt: 'DESC' } });
-    const creators = rows.length
-      ? await this.ds.manager
-          .createQueryBuilder(AccountRow, 'a')
-          .select(['a.id', 'a.username'])
-          .where('a.portal_id = :p AND a.id IN (:...ids)', { p: portalId, ids: [...new Set(rows.map((r) => r.createdBy))] })
-          .getMany()
-      : [];
-    const names = new Map(creators.map((a) => [a.id, a.username]));
-    return rows.map((r) => ({ ...r, createdBy: names.get(r.createdBy) ?? null }));
+    const { entities, raw } = await joinCreator(this.ds.manager.createQueryBuilder(ApiKeyRow, 'k'), 'leftJoin')
+      .addSelect('creator.username', 'creator_username')
+      .addSelect('creatorProfile.id', 'creator_profile_id')
+      .where('k.portal_id = :portalId', { portalId })
+      .orderBy('k.created_at', 'DESC')
+      .addOrderBy('k.id', 'ASC')
+      .getRawAndEntities<{ k_id: string; creator_username: string | null; creator_profile_id: string | null }>();
+    const creators = new Map(raw.map((r) => [r.k_id, r]));
+    return entities.map((r) => {
+      const c = creators.get(r.id);
+      return { ...r, createdBy: c?.creator_username ?? null, status: statusOf(r.revokedAt, !!c?.creator_profile_id) };
+    });
   }
 
   /** Revokes a key of the admin's portal; null when there is no such key there. Takes effect on the next request. */
@@ -88,13 +114,15 @@ export class ApiKeyService {
         );
       });
     }
-    return { ...row, createdBy: admin.username };
+    return { ...row, createdBy: admin.username, status: ApiKeyStatus.REVOKED };
   }
 
-  /** The live key behind a bearer secret, or null. */
+  /** The live key behind a bearer secret, or null: unknown, revoked, or its creator no longer a Master Admin. */
   async authenticate(secret: string): Promise<ApiKeyRow | null> {
     if (!secret.startsWith(KEY_PREFIX) || secret.length > 128) return null;
-    const row = await this.ds.manager.findOneBy(ApiKeyRow, { secretHash: this.hashOf(secret) });
+    const row = await joinCreator(this.ds.manager.createQueryBuilder(ApiKeyRow, 'k'), 'innerJoin')
+      .where('k.secret_hash = :hash', { hash: this.hashOf(secret) })
+      .getOne();
     if (!row || row.revokedAt) return null;
     const now = this.clock.now();
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {

@@ -1,5 +1,23 @@
 import { MaxLength, MinLength } from 'class-validator';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum ApiKeyStatus {
+  ACTIVE = 'ACTIVE',
+  REVOKED = 'REVOKED',
+  STOPPED = 'STOPPED',
+}
+registerEnumType(ApiKeyStatus, {
+  name: 'ApiKeyStatus',
+  description: 'Whether requests with the key are answered, as of now.',
+  valuesConfig: {
+    ACTIVE: { description: 'Answered.' },
+    REVOKED: { description: 'Revoked by a Master Admin: refused for good.' },
+    STOPPED: {
+      description:
+        'Refused because the admin who made it is no longer a Master Admin of the portal (removed, or their profile lost the option). It works again if they are one again.',
+    },
+  },
+});
 
 @ObjectType({ description: 'A read-only key for third parties. The secret itself is shown only once, at creation.' })
 export class ApiKey {
@@ -10,6 +28,7 @@ export class ApiKey {
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) lastUsedAt: Date | null;
   @Field(() => Date, { nullable: true }) revokedAt: Date | null;
+  @Field(() => ApiKeyStatus) status: ApiKeyStatus;
 }
 
 @ObjectType()

@@ -3,7 +3,8 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { ipRateKey } from '../lib/client-ip';
 import type { RateLimiter } from '../lib/rate-limiter';
-import { AccountRow, usernameKey } from '../portals/account.entity';
+import { hasRefusedIdentifierCharacter, identityKey } from '../lib/identity-key';
+import { AccountRow } from '../portals/account.entity';
 import { PortalRow } from '../portals/portal.entity';
 import { verifyPassword } from './passwords';
 
@@ -16,6 +17,11 @@ export type PasswordCheck =
  * The password step. Unknown portal, unknown user and wrong password are one answer with one cost
  * (a dummy argon2 verify), and the per-account limit is keyed by what was typed, existing or not, so
  * neither the answer, the time nor RATE_LIMITED says whether an account exists.
+ *
+ * The row is found by the same identityKey the limit is keyed on, in a binary comparison, so every
+ * spelling that can reach an account's password hash spends that account's one budget. A portal or
+ * username with a character no identifier may hold (zero-width, bidi, control) names nobody: it is
+ * INVALID_CREDENTIALS with the same dummy verify and the same counting as any unknown name.
  */
 export class PasswordStep {
   constructor(
@@ -40,9 +46,10 @@ export class PasswordStep {
       );
       return { ok: false, reason: 'rate_limited', retryAfterSeconds: retry };
     }
-    const portal = await this.ds.manager.findOneBy(PortalRow, { slug: input.portal.trim().toLowerCase() });
+    const nameable = !hasRefusedIdentifierCharacter(input.portal) && !hasRefusedIdentifierCharacter(input.username);
+    const portal = nameable ? await this.ds.manager.findOneBy(PortalRow, { slug: identityKey(input.portal) }) : null;
     const account = portal
-      ? await this.ds.manager.findOneBy(AccountRow, { portalId: portal.id, usernameKey: usernameKey(input.username) })
+      ? await this.ds.manager.findOneBy(AccountRow, { portalId: portal.id, usernameKey: identityKey(input.username) })
       : null;
     const right = await verifyPassword(account?.passwordHash ?? null, input.password);
     if (!right || !account || !portal) return { ok: false, reason: 'invalid' };
@@ -52,11 +59,12 @@ export class PasswordStep {
 }
 
 /**
- * The per-account counter's key: a digest of what was typed, so that it fits rate_counters.counter_key
- * (191 characters) whatever the length of the portal and username (each up to 200 characters), and the
- * counters table does not keep typed usernames in the clear.
+ * The per-account counter's key: a digest of the identity keys of what was typed (the very keys the
+ * lookup uses), so that it fits rate_counters.counter_key (191 characters) whatever the length of the
+ * portal and username (each up to 200 characters), and the counters table does not keep typed
+ * usernames in the clear.
  */
 export function passwordAccountKey(portal: string, username: string): string {
-  const digest = createHash('sha256').update(portal.trim().toLowerCase()).update('\u0000').update(usernameKey(username)).digest('hex');
+  const digest = createHash('sha256').update(identityKey(portal)).update('\u0000').update(identityKey(username)).digest('hex');
   return `pw:acct:${digest}`;
 }

@@ -1,10 +1,12 @@
 import { ConfigError } from '../config';
+import { printable } from '../lib/printable';
 
 /** Runs a command-line entry point: a clear one-line error and exit 1 instead of a stack trace. */
 export function runCli(main: () => Promise<void>): void {
   main().catch((err: unknown) => {
     const message = err instanceof ConfigError ? err.message : describe(err);
-    process.stderr.write(`error: ${message}\n`);
+    // A message may carry a file name or a parser's quote of the input: no raw control characters.
+    process.stderr.write(`error: ${printable(message)}\n`);
     process.exit(1);
   });
 }

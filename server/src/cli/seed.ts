@@ -3,6 +3,7 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/data-source';
 import { seedPortalFile } from '../db/seed.service';
 import { systemClock } from '../lib/clock';
+import { printable } from '../lib/printable';
 import { runCli } from './run';
 
 /** `npm run db:seed -- FILE`: loads a portal file; a file with any error writes nothing. */
@@ -21,8 +22,9 @@ runCli(async () => {
     if (await ds.showMigrations()) throw new Error('the database has pending migrations: run `npm run db:migrate` first');
     const result = await seedPortalFile(ds, raw, systemClock);
     if (!result.ok) {
-      process.stderr.write(`${file}: not loaded, nothing was written:\n`);
-      for (const p of result.problems) process.stderr.write(`  ${p.path}: ${p.message}\n`);
+      process.stderr.write(`${printable(file)}: not loaded, nothing was written:\n`);
+      // Paths and messages can quote the file (an unknown key, a username): never print its controls raw.
+      for (const p of result.problems) process.stderr.write(`  ${printable(p.path)}: ${printable(p.message)}\n`);
       process.exitCode = 1;
       return;
     }

@@ -64,4 +64,88 @@ describe('the portal file check', () => {
     f.portals[0].companies[0].customers[0].enroledPhone = '+14155552671';
     expect(problems(f)[0].path).toBe('portals[0].companies[0].customers[0]');
   });
+
+  describe('one identity per username (docs/SECURITY.md "One identity, one key")', () => {
+    it.each([
+      ['zero-width space', 'alice\u200b'],
+      ['zero-width joiner', 'ali\u200dce'],
+      ['byte order mark', '\ufeffalice'],
+      ['right-to-left override', '\u202ealice'],
+      ['bidi isolate', 'alice\u2066'],
+      ['left-to-right mark', 'alice\u200e'],
+      ['ESC (a terminal command)', 'alice\u001b[31m'],
+      ['newline', 'ali\nce'],
+    ])('refuses a username with a %s, naming the field in plain words', (_what, username) => {
+      const f = base();
+      f.portals[0].companies[0].customers[0].username = username;
+      expect(problems(f)).toEqual([
+        { path: 'portals[0].companies[0].customers[0].username', message: expect.stringMatching(/must not contain control, invisible .*bidi/) },
+      ]);
+    });
+
+    it('refuses "alice" twice in another width or case, at the second one', () => {
+      for (const twin of ['Alice', 'ＡＬＩＣＥ', ' alice ']) {
+        const f = base();
+        f.portals[0].companies[0].customers[0].username = twin;
+        expect(problems(f)).toEqual([
+          { path: 'portals[0].companies[0].customers[0].username', message: expect.stringContaining('already used at portals[0].admins[0].username') },
+        ]);
+      }
+    });
+
+    it('accepts "álice" beside "alice": an accent makes another name', () => {
+      const f = base();
+      f.portals[0].companies[0].customers[0].username = 'álice';
+      expect(checkPortalFile(f).ok).toBe(true);
+    });
+
+    it('refuses two profiles whose names differ only in case or width', () => {
+      const f = base();
+      f.portals[0].profiles.push({ name: 'MASTER ADMIN', masterAdmin: false });
+      expect(problems(f)).toEqual([{ path: 'portals[0].profiles[1].name', message: 'duplicate profile "MASTER ADMIN"' }]);
+    });
+  });
+
+  describe('no terminal escapes or bidi controls from the file', () => {
+    const ESC = '\u001b';
+    it.each([
+      ['a display name', (f: any) => (f.portals[0].companies[0].customers[0].displayName = `Bob${ESC}[2J`), 'portals[0].companies[0].customers[0].displayName'],
+      ['an admin display name', (f: any) => (f.portals[0].admins[0].displayName = 'Alice\u202eecilA'), 'portals[0].admins[0].displayName'],
+      ['a company name', (f: any) => (f.portals[0].companies[0].name = `Globex${ESC}]0;pwned\u0007`), 'portals[0].companies[0].name'],
+      ['a portal name', (f: any) => (f.portals[0].name = 'Acme\nFreight'), 'portals[0].name'],
+      ['a profile name', (f: any) => (f.portals[0].profiles[0].name = 'Master\u2066Admin'), 'portals[0].profiles[0].name'],
+      ['a slug', (f: any) => (f.portals[0].slug = `acme${ESC}[31m`), 'portals[0].slug'],
+    ])('refuses control or bidi characters in %s, with its path', (_what, spoil, path) => {
+      const f = base();
+      spoil(f);
+      const found = problems(f);
+      expect(found.map((p) => p.path)).toContain(path);
+      expect(found.find((p) => p.path === path)?.message).toMatch(/control|lower-case letters/);
+    });
+
+    it('keeps zero-width joiners and accents in display names', () => {
+      const f = base();
+      f.portals[0].companies[0].customers[0].displayName = 'Zoë 👩\u200d💻';
+      f.portals[0].companies[0].name = 'می\u200cخواهم';
+      expect(checkPortalFile(f).ok).toBe(true);
+    });
+
+    it('never quotes input raw in a problem: unknown keys, usernames and profiles are escaped', () => {
+      const f = base() as any;
+      f.portals[0].companies[0].customers[0][`x${ESC}[31m`] = 1;
+      const unknownKey = problems(f);
+      expect(unknownKey).toHaveLength(1);
+      expect(unknownKey[0].message).toContain('x\\u001b[31m');
+
+      const g = base() as any;
+      g.portals[0].admins[0].profile = `Boss${ESC}[2J\u202e`;
+      g.portals[0].companies[0].customers[0].username = 'ALICE';
+      const all = JSON.stringify(problems(g));
+      expect(problems(g).length).toBeGreaterThan(0);
+      for (const p of [...unknownKey, ...problems(g)]) {
+        expect(`${p.path} ${p.message}`).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+      }
+      expect(all).not.toContain(ESC);
+    });
+  });
 });

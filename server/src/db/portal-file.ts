@@ -1,5 +1,6 @@
-import { usernameKey } from '../portals/account.entity';
+import { identityKey } from '../lib/identity-key';
 import { checkPhoneNumber } from '../lib/phone-number';
+import { printable, quoted } from '../lib/printable';
 import { type PortalFile, PortalFileSchema } from './portal-file.schema';
 
 export interface FileProblem {
@@ -22,31 +23,38 @@ function pathOf(parts: ReadonlyArray<PropertyKey>): string {
 export function checkPortalFile(raw: unknown): Checked {
   const parsed = PortalFileSchema.safeParse(raw);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })) };
+    // zod quotes some input in its messages (an unknown key's name): escape it like every quoted value.
+    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: printable(pathOf(i.path)), message: printable(i.message) })) };
   }
   const file = parsed.data;
   const problems: FileProblem[] = [];
   const slugs = new Set<string>();
   file.portals.forEach((portal, pi) => {
     const at = `portals[${pi}]`;
-    if (slugs.has(portal.slug)) problems.push({ path: `${at}.slug`, message: `duplicate portal slug "${portal.slug}"` });
-    slugs.add(portal.slug);
+    const slug = identityKey(portal.slug);
+    if (slugs.has(slug)) problems.push({ path: `${at}.slug`, message: `duplicate portal slug ${quoted(portal.slug)}` });
+    slugs.add(slug);
+    // Profile names are unique per portal under the identity key, as the database's binary unique index
+    // could not tell "Master Admin" from "master admin" (a person can't either).
     const profiles = new Set<string>();
+    const profileKeys = new Set<string>();
     portal.profiles.forEach((p, i) => {
-      if (profiles.has(p.name)) problems.push({ path: `${at}.profiles[${i}].name`, message: `duplicate profile "${p.name}"` });
+      const key = identityKey(p.name);
+      if (profileKeys.has(key)) problems.push({ path: `${at}.profiles[${i}].name`, message: `duplicate profile ${quoted(p.name)}` });
+      profileKeys.add(key);
       profiles.add(p.name);
     });
     const usernames = new Map<string, string>();
     const claim = (username: string, path: string): void => {
-      const key = usernameKey(username);
+      const key = identityKey(username);
       const first = usernames.get(key);
-      if (first) problems.push({ path, message: `username "${username}" is already used at ${first} (usernames are unique within a portal)` });
+      if (first) problems.push({ path, message: `username ${quoted(username)} is already used at ${first} (usernames are unique within a portal)` });
       else usernames.set(key, path);
     };
     portal.admins.forEach((a, i) => {
       claim(a.username, `${at}.admins[${i}].username`);
       if (!profiles.has(a.profile)) {
-        problems.push({ path: `${at}.admins[${i}].profile`, message: `unknown profile "${a.profile}" (not in ${at}.profiles)` });
+        problems.push({ path: `${at}.admins[${i}].profile`, message: `unknown profile ${quoted(a.profile)} (not in ${at}.profiles)` });
       }
     });
     portal.companies.forEach((c, ci) =>

@@ -3,7 +3,9 @@ import { hashPassword } from '../auth/passwords';
 import type { Clock } from '../lib/clock';
 import { checkPhoneNumber } from '../lib/phone-number';
 import { newId } from '../lib/tokens';
-import { AccountRow, usernameKey } from '../portals/account.entity';
+import { identityKey } from '../lib/identity-key';
+import { quoted } from '../lib/printable';
+import { AccountRow } from '../portals/account.entity';
 import { CompanyRow } from '../portals/company.entity';
 import { PortalRow } from '../portals/portal.entity';
 import { ProfileRow } from '../portals/profile.entity';
@@ -26,15 +28,15 @@ export async function seedPortalFile(ds: DataSource, raw: unknown, clock: Clock)
   const taken = new Set(existing.map((p) => p.slug));
   const clashes = portals
     .map((p, i) => ({ p, i }))
-    .filter(({ p }) => taken.has(p.slug))
-    .map(({ p, i }) => ({ path: `portals[${i}].slug`, message: `a portal "${p.slug}" already exists in this database` }));
+    .filter(({ p }) => taken.has(identityKey(p.slug)))
+    .map(({ p, i }) => ({ path: `portals[${i}].slug`, message: `a portal ${quoted(p.slug)} already exists in this database` }));
   if (clashes.length) return { ok: false, problems: clashes };
 
   // Hash before the transaction opens: argon2 is slow on purpose and should not hold locks.
   const hashes = new Map<string, string>();
   for (const p of portals) {
-    for (const a of p.admins) hashes.set(`${p.slug}/${usernameKey(a.username)}`, await hashPassword(a.password));
-    for (const c of p.companies) for (const cu of c.customers) hashes.set(`${p.slug}/${usernameKey(cu.username)}`, await hashPassword(cu.password));
+    for (const a of p.admins) hashes.set(`${p.slug}/${identityKey(a.username)}`, await hashPassword(a.password));
+    for (const c of p.companies) for (const cu of c.customers) hashes.set(`${p.slug}/${identityKey(cu.username)}`, await hashPassword(cu.password));
   }
   let admins = 0;
   let customers = 0;
@@ -56,7 +58,7 @@ async function writePortal(
 ): Promise<{ admins: number; customers: number }> {
   const portal = Object.assign(new PortalRow(), {
     id: newId(),
-    slug: spec.slug,
+    slug: identityKey(spec.slug),
     name: spec.name,
     smsCountries: spec.smsCountries?.join(',') ?? null,
     twoFactorEnabled: spec.twoFactorEnabled,
@@ -75,8 +77,8 @@ async function writePortal(
     id: newId(),
     portalId: portal.id,
     username,
-    usernameKey: usernameKey(username),
-    passwordHash: hashes.get(`${spec.slug}/${usernameKey(username)}`) as string,
+    usernameKey: identityKey(username),
+    passwordHash: hashes.get(`${spec.slug}/${identityKey(username)}`) as string,
     displayName,
     email: email ?? null,
     phoneE164: null as string | null,

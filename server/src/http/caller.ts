@@ -6,8 +6,9 @@ import type { Services } from '../services';
 const MINUTE_SECONDS = 60;
 
 /**
- * Who is calling: a bearer API key if one is sent, else the session cookie. A bad or revoked key is
- * UNAUTHENTICATED for the whole request rather than silently anonymous, so an integration notices.
+ * Who is calling: a bearer API key if one is sent, else the session cookie. A bad or revoked key, or
+ * one whose creator is no longer a Master Admin of its portal, is UNAUTHENTICATED for the whole
+ * request rather than silently anonymous, so an integration notices.
  */
 export async function resolveCaller(services: Services, req: Request): Promise<Caller> {
   const auth = req.headers.authorization;
@@ -15,7 +16,7 @@ export async function resolveCaller(services: Services, req: Request): Promise<C
     const match = /^Bearer\s+(\S+)$/i.exec(auth);
     const key = match ? await services.apiKeys.authenticate(match[1]) : null;
     if (!key) {
-      throw new GraphQLError('The API key is not valid (unknown, malformed or revoked).', {
+      throw new GraphQLError('The API key is not valid (unknown, malformed, revoked, or its creator is no longer a Master Admin).', {
         extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
       });
     }

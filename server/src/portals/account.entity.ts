@@ -21,7 +21,10 @@ export class AccountRow {
   @Column({ type: 'varchar', length: 191 })
   username: string;
 
-  /** Lower-cased NFKC form: the unique key, so "Bob" and "bob" are one account on MySQL and SQLite alike. */
+  /**
+   * identityKey(username) (lib/identity-key.ts): the unique key, so "Bob" and "bob" are one account.
+   * Compared in binary on MySQL too (migration 0004), so only this form finds the row.
+   */
   @Column({ name: 'username_key', type: 'varchar', length: 191 })
   usernameKey: string;
 
@@ -52,8 +55,4 @@ export class AccountRow {
 
   @TimeColumn({ name: 'created_at' })
   createdAt: Date;
-}
-
-export function usernameKey(username: string): string {
-  return username.normalize('NFKC').trim().toLowerCase();
 }

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { ipRateKey } from '../lib/client-ip';
+import { hasRefusedIdentifierCharacter, identityKey } from '../lib/identity-key';
 import type { RateLimiter } from '../lib/rate-limiter';
 import { PortalRow, smsCountryList } from './portal.entity';
 
@@ -36,8 +37,9 @@ export class PublicPortalService {
         extensions: { code: 'RATE_LIMITED', retryAfterSeconds: limit.retryAfterSeconds },
       });
     }
-    if (slug.length > MAX_SLUG_CHARS) return null;
-    const row = await this.ds.manager.findOneBy(PortalRow, { slug: slug.trim().toLowerCase() });
+    if (slug.length > MAX_SLUG_CHARS || hasRefusedIdentifierCharacter(slug)) return null;
+    // The sign-in's own key, so the login page names the portal that login would use, and no other.
+    const row = await this.ds.manager.findOneBy(PortalRow, { slug: identityKey(slug) });
     return row ? { slug: row.slug, name: row.name, smsCountries: smsCountryList(row) } : null;
   }
 }

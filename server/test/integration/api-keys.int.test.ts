@@ -1,3 +1,5 @@
+import { seedPortalFile } from '../../src/db/seed.service';
+import { PASSWORD } from '../support/fixtures';
 import { GqlClient } from '../support/gql-client';
 import { clientFrom, login, startTestApp, type TestApp } from '../support/harness';
 
@@ -109,5 +111,142 @@ describe('API keys', () => {
     expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const list = await dave.gql(`{ apiKeys { id } }`);
     expect(list.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  /**
+   * A key speaks for the Master Admin who made it. The portal file cannot change a portal that exists
+   * (db:seed refuses its slug), so admins are removed or demoted by operators in the database: the
+   * check is made at each request, whatever made the change. Decided: a stopped key works again if
+   * its creator is a Master Admin of the portal again; a removed admin's id never comes back.
+   */
+  describe('keys stop when their creator is removed or no longer a Master Admin', () => {
+    const KEYS_PORTAL = {
+      portals: [
+        {
+          slug: 'keys',
+          name: 'Keys',
+          profiles: [
+            { name: 'Master Admin', masterAdmin: true },
+            { name: 'Dispatcher', masterAdmin: false },
+          ],
+          admins: [
+            { username: 'kim', password: PASSWORD, displayName: 'Kim', profile: 'Master Admin' },
+            { username: 'lou', password: PASSWORD, displayName: 'Lou', profile: 'Master Admin' },
+            { username: 'max', password: PASSWORD, displayName: 'Max', profile: 'Master Admin' },
+          ],
+        },
+      ],
+    };
+    const LIST = `{ apiKeys { id name createdBy revokedAt status } }`;
+    let ids: { portal: string; master: string; dispatcher: string; kim: string; max: string };
+    let kim: GqlClient;
+    let lou: GqlClient;
+    const sql = (query: string, params: unknown[] = []) => app.running.services.ds.query(query, params);
+
+    beforeAll(async () => {
+      const seeded = await seedPortalFile(app.running.services.ds, KEYS_PORTAL, app.clock);
+      if (!seeded.ok) throw new Error(JSON.stringify(seeded.problems));
+      const [portal] = await sql(`SELECT id FROM portals WHERE slug = 'keys'`);
+      const profiles: Array<{ id: string; name: string }> = await sql('SELECT id, name FROM profiles WHERE portal_id = ?', [portal.id]);
+      const admins: Array<{ id: string; username: string }> = await sql('SELECT id, username FROM accounts WHERE portal_id = ?', [portal.id]);
+      const idOf = (rows: Array<{ id: string; name?: string; username?: string }>, n: string) => rows.find((r) => (r.name ?? r.username) === n)!.id;
+      ids = {
+        portal: portal.id,
+        master: idOf(profiles, 'Master Admin'),
+        dispatcher: idOf(profiles, 'Dispatcher'),
+        kim: idOf(admins, 'kim'),
+        max: idOf(admins, 'max'),
+      };
+      kim = clientFrom(app);
+      expect((await login(kim, 'kim', 'keys')).__typename).toBe('Authenticated');
+      lou = clientFrom(app);
+      expect((await login(lou, 'lou', 'keys')).__typename).toBe('Authenticated');
+    });
+
+    // Each test starts with kim a Master Admin again, whatever the one before changed (or failed to undo).
+    afterEach(async () => {
+      await sql('UPDATE profiles SET master_admin = 1 WHERE id = ?', [ids.master]);
+      await sql(`UPDATE accounts SET profile_id = ?, kind = 'admin' WHERE id = ?`, [ids.master, ids.kim]);
+    });
+
+    async function keyBy(who: GqlClient, name: string): Promise<{ id: string; secret: string }> {
+      const r = await who.gql(CREATE, { name });
+      expect(r.body.errors).toBeUndefined();
+      return { id: r.body.data.createApiKey.apiKey.id, secret: r.body.data.createApiKey.secret };
+    }
+    const works = async (secret: string) => {
+      const r = await keyClient(secret).gql(`{ twoFactorPolicy { enabled } }`);
+      return r.status === 200 && r.body.errors === undefined;
+    };
+    const refusedLikeRevoked = async (secret: string) => {
+      const r = await keyClient(secret).gql(`{ twoFactorPolicy { enabled } }`);
+      expect(r.status).toBe(401);
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(r.body.data ?? null).toBeNull();
+    };
+    const statusIn = async (who: GqlClient, id: string) => {
+      const r = await who.gql(LIST);
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data.apiKeys.find((k: { id: string }) => k.id === id);
+    };
+
+    it('a creator moved to a profile without Master Admin: the key answers 401 and shows as STOPPED; moved back, it works again', async () => {
+      const { id, secret } = await keyBy(kim, 'kim moves');
+      expect(await works(secret)).toBe(true);
+      expect(await statusIn(lou, id)).toMatchObject({ createdBy: 'kim', revokedAt: null, status: 'ACTIVE' });
+
+      await sql('UPDATE accounts SET profile_id = ? WHERE id = ?', [ids.dispatcher, ids.kim]);
+      await refusedLikeRevoked(secret);
+      expect(await statusIn(lou, id)).toMatchObject({ createdBy: 'kim', revokedAt: null, status: 'STOPPED' });
+
+      await sql('UPDATE accounts SET profile_id = ? WHERE id = ?', [ids.master, ids.kim]);
+      expect(await works(secret)).toBe(true);
+      expect(await statusIn(lou, id)).toMatchObject({ status: 'ACTIVE' });
+    });
+
+    it("a creator whose profile loses the Master Admin option: the key answers 401; the option back, it works again", async () => {
+      const { secret } = await keyBy(kim, 'profile changes');
+      expect(await works(secret)).toBe(true);
+      await sql('UPDATE profiles SET master_admin = 0 WHERE id = ?', [ids.master]);
+      try {
+        await refusedLikeRevoked(secret);
+      } finally {
+        await sql('UPDATE profiles SET master_admin = 1 WHERE id = ?', [ids.master]);
+      }
+      expect(await works(secret)).toBe(true);
+    });
+
+    it('a creator with no profile at all, or turned into a customer: the key answers 401', async () => {
+      const { secret } = await keyBy(kim, 'no profile');
+      await sql('UPDATE accounts SET profile_id = NULL WHERE id = ?', [ids.kim]);
+      await refusedLikeRevoked(secret);
+      await sql(`UPDATE accounts SET profile_id = ?, kind = 'customer' WHERE id = ?`, [ids.master, ids.kim]);
+      await refusedLikeRevoked(secret);
+      await sql(`UPDATE accounts SET kind = 'admin' WHERE id = ?`, [ids.kim]);
+      expect(await works(secret)).toBe(true);
+    });
+
+    it('a removed creator: the key answers 401 and shows as STOPPED; the keys of other admins go on working', async () => {
+      const max = clientFrom(app);
+      await login(max, 'max', 'keys');
+      const maxKey = await keyBy(max, 'made by max');
+      const louKey = await keyBy(lou, 'made by lou');
+      expect(await works(maxKey.secret)).toBe(true);
+
+      await sql('DELETE FROM sessions WHERE account_id = ?', [ids.max]);
+      await sql('DELETE FROM accounts WHERE id = ?', [ids.max]);
+      await refusedLikeRevoked(maxKey.secret);
+      expect(await statusIn(lou, maxKey.id)).toMatchObject({ createdBy: null, revokedAt: null, status: 'STOPPED' });
+      expect(await works(louKey.secret)).toBe(true);
+      expect(await statusIn(lou, louKey.id)).toMatchObject({ status: 'ACTIVE' });
+    });
+
+    it('a revoked key stays REVOKED whatever its creator is', async () => {
+      const { id, secret } = await keyBy(kim, 'revoked');
+      const r = await lou.gql(`mutation($id: ID!) { revokeApiKey(input: { id: $id }) { id status } }`, { id });
+      expect(r.body.data.revokeApiKey.status).toBe('REVOKED');
+      await refusedLikeRevoked(secret);
+      expect(await statusIn(lou, id)).toMatchObject({ status: 'REVOKED' });
+    });
   });
 });

@@ -178,6 +178,13 @@ describe('the portal file loader', () => {
       ['a username longer than its column once normalised', (p) => (lastCustomer(p).username = '\uFDFA'.repeat(11)), `${LAST}.username`, /191/],
       ['a country code that is not ISO alpha-2', (p) => (p.smsCountries = ['US', 'USA']), 'portals[1].smsCountries[1]', /alpha-2/],
       ['a slug used twice in the file', (p) => (p.slug = 'first'), 'portals[1].slug', /duplicate portal slug/],
+      // One identity, one key: spellings MySQL's accent- and zero-width-blind collation called equal.
+      ['a username that is another with a zero-width space', (p) => (lastCustomer(p).username = 'tess\u200b'), `${LAST}.username`, /must not contain control, invisible/],
+      ['a username that is another in fullwidth letters', (p) => (lastCustomer(p).username = 'ＴＥＳＳ'), `${LAST}.username`, /already used at portals\[1\]\.companies\[0\]\.customers\[0\]\.username/],
+      ['a username with a bidi override', (p) => (lastCustomer(p).username = '\u202etsal'), `${LAST}.username`, /bidi/],
+      ['a profile twice, in another case', (p) => p.profiles.push({ name: 'MASTER ADMIN', masterAdmin: false }), 'portals[1].profiles[1].name', /duplicate profile "MASTER ADMIN"/],
+      ['a display name with a terminal escape', (p) => (lastCustomer(p).displayName = 'Last\u001b[2J'), `${LAST}.displayName`, /must not contain control/],
+      ['a company name with a bidi override', (p) => (p.companies[0].name = 'Two\u202eowT'), 'portals[1].companies[0].name', /bidi/],
     ];
 
     it.each(cases)('%s', async (_what, spoil, path, message) => {
@@ -200,6 +207,20 @@ describe('the portal file loader', () => {
       expect(result.ok ? [] : result.problems.map((x) => x.path)).toEqual(['portals[1].admins[0].profile', `${LAST}.enrolledPhone`]);
       expect(await counts(ds)).toEqual(NOTHING);
     });
+  });
+
+  it('refuses "alice" beside "alice\u200b" or "Alice" with a listed problem, not a raw Duplicate entry, and writes nothing', async () => {
+    const { ds } = await freshDatabase();
+    for (const [twin, message] of [
+      ['alice\u200b', /must not contain control, invisible \(zero-width, format\) or text-direction \(bidi\) characters/],
+      ['Alice', /username "Alice" is already used at portals\[0\]\.admins\[0\]\.username/],
+    ] as const) {
+      const file = structuredClone(CONTRACT_EXAMPLE);
+      file.portals[0].companies[0].customers[0].username = twin;
+      const result = await seedPortalFile(ds, file, clock);
+      expect(result).toEqual({ ok: false, problems: [{ path: 'portals[0].companies[0].customers[0].username', message: expect.stringMatching(message) }] });
+      expect(await counts(ds)).toEqual(NOTHING);
+    }
   });
 
   it('is safe to migrate twice: the second run applies nothing and the schema stays usable', async () => {
@@ -251,6 +272,30 @@ describe('the portal file loader', () => {
       const none = runSeed();
       expect(none.status).toBe(1);
       expect(none.stderr).toMatch(/^error: usage: npm run db:seed -- FILE/);
+    });
+
+    it('never prints a raw control or bidi character from the file: what it quotes is escaped as text', async () => {
+      const ESC = '\u001b';
+      const spoiled = fileWithLastEntry((p) => {
+        const c = lastCustomer(p);
+        c.username = `last${ESC}[31m`;
+        c.displayName = `Last${ESC}]0;owned\u0007`;
+        c[`note${ESC}[2J\u202e`] = 'an unknown key, which the problem names';
+      });
+      const r = runSeed(write(`bad${ESC}[31m.json`, JSON.stringify(spoiled)));
+      expect(r.status).toBe(1);
+      const printed = r.stdout + r.stderr;
+      expect(printed).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+      expect(r.stderr).toContain(`${LAST}.username: must not contain control`);
+      expect(r.stderr).toContain(`${LAST}.displayName: must not contain control`);
+      expect(r.stderr).toContain('note\\u001b[2J\\u202e'); // the key's name, as text
+      expect(r.stderr).toContain('bad\\u001b[31m.json: not loaded');
+      // Not JSON at all, under a file name with an escape: the one error line is escaped too.
+      const broken = runSeed(write(`broken${ESC}[31m.json`, '{ "portals": [ '));
+      expect(broken.status).toBe(1);
+      expect(broken.stderr).toContain('broken\\u001b[31m.json: cannot read it as JSON');
+      expect(broken.stderr).not.toContain(ESC);
+      expect(await counts(ds)).toEqual(NOTHING);
     });
 
     it('loads a good file: exit code 0 and a summary', async () => {

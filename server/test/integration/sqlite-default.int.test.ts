@@ -120,4 +120,34 @@ describe('the embedded default: SQLite and the console SMS sender', () => {
     clock.advanceSeconds(15 * 60);
     expect((await login(client(), 'dan')).__typename).toBe('EnrollmentRequired'); // policy is on: the password step passed
   });
+
+  it('one identity, one key on SQLite too: case and width are one name, an accent or a zero-width space another', async () => {
+    const as = async (portal: string, username: string, password: string) =>
+      (await client().gql(LOGIN, { input: { portal, username, password } })).body.data.login;
+    expect((await as('ＡＣＭＥ', 'ＥＲＩＮ', PASSWORD)).__typename).toBe('EnrollmentRequired');
+    for (const [portal, username] of [['acme', 'érin'], ['acme', 'erin\u200b'], ['acmé', 'erin'], ['acme\u202e', 'erin']]) {
+      expect((await as(portal, username, PASSWORD)).code).toBe('INVALID_CREDENTIALS');
+    }
+    for (let i = 0; i < 10; i += 1) await as(i % 2 ? 'ACME' : 'ａｃｍｅ', i % 2 ? 'Erin' : 'ｅｒｉｎ', `wrong ${i}`);
+    expect((await as('acme', 'erin', PASSWORD)).code).toBe('RATE_LIMITED');
+  });
+
+  it("an API key stops when its creator's profile loses Master Admin, and works again when it has it back", async () => {
+    const alice = client();
+    expect((await login(alice, 'alice')).__typename).toBe('Authenticated');
+    const made = await alice.gql(`mutation { createApiKey(input: { name: "sqlite" }) { secret } }`);
+    const key = new GqlClient(running.url, { authorization: `Bearer ${made.body.data.createApiKey.secret}` });
+    const read = () => key.gql(`{ twoFactorPolicy { enabled } }`);
+    expect((await read()).status).toBe(200);
+    const ds = running.services.ds;
+    await ds.query(`UPDATE profiles SET master_admin = 0 WHERE name = 'Master Admin'`);
+    try {
+      const refused = await read();
+      expect(refused.status).toBe(401);
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await ds.query(`UPDATE profiles SET master_admin = 1 WHERE name = 'Master Admin'`);
+    }
+    expect((await read()).status).toBe(200);
+  });
 });

@@ -5,7 +5,7 @@ import { ApiKeysPage } from './ApiKeysPage';
 
 const SECRET = 'pk_live_abcd1234_s3cr3t-value-shown-once';
 
-const key = (id: string, name: string, revokedAt: string | null = null) => ({
+const key = (id: string, name: string, revokedAt: string | null = null, status: 'ACTIVE' | 'REVOKED' | 'STOPPED' = revokedAt ? 'REVOKED' : 'ACTIVE') => ({
   __typename: 'ApiKey',
   id,
   name,
@@ -14,6 +14,7 @@ const key = (id: string, name: string, revokedAt: string | null = null) => ({
   createdAt: '2026-03-01T09:00:00.000Z',
   lastUsedAt: null,
   revokedAt,
+  status,
 });
 const keysMock = (keys: Array<ReturnType<typeof key>>): Mock => ({ request: { query: ApiKeysDocument }, result: { data: { apiKeys: keys } } });
 const mount = (masterAdmin: boolean, mocks: Mock[]) => {
@@ -70,7 +71,7 @@ describe('Settings › Configurations › API keys', () => {
       keysMock([key('k1', 'Old sync')]),
       {
         request: { query: RevokeApiKeyDocument, variables: { id: 'k1' } },
-        result: { data: { revokeApiKey: { __typename: 'ApiKey', id: 'k1', revokedAt: '2026-03-05T12:00:00.000Z' } } },
+        result: { data: { revokeApiKey: { __typename: 'ApiKey', id: 'k1', revokedAt: '2026-03-05T12:00:00.000Z', status: 'REVOKED' } } },
       },
     ]);
     const revoke = await screen.findByRole('button', { name: 'Revoke Old sync' });
@@ -84,6 +85,16 @@ describe('Settings › Configurations › API keys', () => {
     const row = screen.getByRole('cell', { name: 'Old sync' }).closest('tr') as HTMLElement;
     expect(within(row).getByText('Revoked')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Revoke Old sync' })).not.toBeInTheDocument();
+  });
+
+  it('shows a key whose creator is no longer a Master Admin as stopped, not active, and still lets it be revoked', async () => {
+    mount(true, [keysMock([key('k1', 'Old sync', null, 'STOPPED'), key('k2', 'Billing export')])]);
+    const row = (await screen.findByRole('cell', { name: 'Old sync' })).closest('tr') as HTMLElement;
+    expect(within(row).getByText('Stopped')).toBeInTheDocument();
+    expect(row).toHaveTextContent('Stopped: its creator is no longer a Master Admin.');
+    expect(within(row).queryByText('Active')).not.toBeInTheDocument();
+    expect(within(row).getByRole('button', { name: 'Revoke Old sync' })).toBeInTheDocument();
+    expect(screen.getByText('2 keys, 1 active')).toBeInTheDocument();
   });
 
   it('cancelling a revoke changes nothing', async () => {

@@ -199,7 +199,7 @@ function ApiKeysManager(): ReactNode {
       <Alert tone="error" message={message?.tone === 'error' ? message.text : null} />
       <Alert tone="success" message={message?.tone === 'success' ? message.text : null} />
       <p role="status" className="result-count">
-        {loading && !data ? 'Loading…' : `${plural(keys.length, 'key', 'keys')}, ${keys.filter((k) => !k.revokedAt).length} active`}
+        {loading && !data ? 'Loading…' : `${plural(keys.length, 'key', 'keys')}, ${keys.filter((k) => k.status === 'ACTIVE').length} active`}
       </p>
       {error && !data ? <QueryProblem error={error} what="the API keys" /> : null}
 
@@ -237,13 +237,7 @@ function ApiKeysManager(): ReactNode {
                     {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never'}
                   </td>
                   <td role="cell" data-label="Status">
-                    {key.revokedAt ? (
-                      <span className="badge badge-neutral" title={`Revoked ${formatDateTime(key.revokedAt)}`}>
-                        Revoked
-                      </span>
-                    ) : (
-                      <span className="badge badge-good">Active</span>
-                    )}
+                    <KeyStatus apiKey={key} />
                   </td>
                   <td role="cell" data-label="Actions">
                     {key.revokedAt ? (
@@ -290,6 +284,29 @@ function ApiKeysManager(): ReactNode {
       </ConfirmDialog>
     </>
   );
+}
+
+/**
+ * A stopped key is refused because the admin who made it is no longer a Master Admin (removed, or
+ * their profile lost the option); it works again if they are one again, so it is not shown as revoked.
+ */
+function KeyStatus({ apiKey }: { readonly apiKey: ApiKeyFieldsFragment }): ReactNode {
+  if (apiKey.status === 'REVOKED') {
+    return (
+      <span className="badge badge-neutral" title={apiKey.revokedAt ? `Revoked ${formatDateTime(apiKey.revokedAt)}` : undefined}>
+        Revoked
+      </span>
+    );
+  }
+  if (apiKey.status === 'STOPPED') {
+    return (
+      <>
+        <span className="badge badge-warn">Stopped</span>
+        <p className="hint">Stopped: its creator is no longer a Master Admin. Requests with it are refused until they are one again.</p>
+      </>
+    );
+  }
+  return <span className="badge badge-good">Active</span>;
 }
 
 function failure(err: unknown, action: 'create' | 'revoke'): string {

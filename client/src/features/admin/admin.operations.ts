@@ -157,6 +157,7 @@ export const ApiKeyFieldsFragment = graphql(`
     createdAt
     lastUsedAt
     revokedAt
+    status
   }
 `);
 
@@ -184,6 +185,7 @@ export const RevokeApiKeyDocument = graphql(`
     revokeApiKey(input: { id: $id }) {
       id
       revokedAt
+      status
     }
   }
 `);

@@ -5,8 +5,7 @@ import type { Dialect } from '../data-source';
  * The IP key whose per-IP SMS budget paid for a challenge's current code. When that code signs someone
  * in (or confirms a phone), the hit goes back to that key: the per-IP limit counts codes nobody used.
  */
-export function codeIpKeyMigration(dialect: Dialect): new () => MigrationInterface {
-  const name = 'ChallengeCodeIpKey1764260000005';
+export function codeIpKeyMigration(name: string, dialect: Dialect): new () => MigrationInterface {
   const q = (n: string): string => (dialect === 'mysql' ? `\`${n}\`` : `"${n}"`);
   const type = dialect === 'mysql' ? 'VARCHAR(64)' : 'TEXT';
   const cls = class implements MigrationInterface {

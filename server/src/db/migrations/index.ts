@@ -4,6 +4,7 @@ import { createTableSql, dropTableSql, type TableDef } from './ddl';
 import { FOUNDATION_TABLES } from './0001-foundation';
 import { TWO_FACTOR_TABLES } from './0002-two-factor';
 import { API_KEY_TABLES } from './0003-api-keys';
+import { identityKeysMigration } from './0004-identity-keys';
 import { codeIpKeyMigration } from './0005-code-ip-key';
 
 /**
@@ -30,5 +31,15 @@ const STEPS: ReadonlyArray<[string, readonly TableDef[]]> = [
   ['ApiKeys1764260000003', API_KEY_TABLES],
 ];
 
-export const MYSQL_MIGRATIONS = [...STEPS.map(([n, t]) => tablesMigration(n, 'mysql', t)), codeIpKeyMigration('mysql')];
-export const SQLITE_MIGRATIONS = [...STEPS.map(([n, t]) => tablesMigration(n, 'sqlite', t)), codeIpKeyMigration('sqlite')];
+/** Steps that change existing tables rather than add new ones, in order after the table steps. */
+const CHANGES: ReadonlyArray<[string, (name: string, dialect: Dialect) => new () => MigrationInterface]> = [
+  ['IdentityKeys1764260000004', identityKeysMigration],
+  ['ChallengeCodeIpKey1764260000005', codeIpKeyMigration],
+];
+
+function migrationsFor(dialect: Dialect): Array<new () => MigrationInterface> {
+  return [...STEPS.map(([n, t]) => tablesMigration(n, dialect, t)), ...CHANGES.map(([n, make]) => make(n, dialect))];
+}
+
+export const MYSQL_MIGRATIONS = migrationsFor('mysql');
+export const SQLITE_MIGRATIONS = migrationsFor('sqlite');
