@@ -1,3 +1,5 @@
+import { Hasher } from '../../src/lib/tokens';
+import { CodeChecker } from '../../src/two-factor/code-checker';
 import {
   accountId,
   attackPortals,
@@ -8,7 +10,9 @@ import {
   otherCode,
   resendCode,
   startEnrollment,
+  tally,
   verifyOtp,
+  wrongCodes,
 } from '../support/code-attack-kit';
 import { clientFrom, login, startTestApp, type TestApp } from '../support/harness';
 
@@ -23,6 +27,7 @@ describe('five wrong codes kill a challenge', () => {
     app = await startTestApp({ portalFile: attackPortals() });
   });
   afterAll(() => app.close());
+  afterEach(() => jest.restoreAllMocks());
 
   it('verifyOtp: each wrong code says how many are left (4..0); then the right code is TOO_MANY_ATTEMPTS', async () => {
     const c = clientFrom(app);
@@ -102,5 +107,70 @@ describe('five wrong codes kill a challenge', () => {
     const sentBefore = app.plivo.attempts;
     expect(await resendCode(c, token)).toMatchObject({ __typename: 'Problem', code: 'TOO_MANY_ATTEMPTS' });
     expect(app.plivo.attempts).toBe(sentBefore);
+  });
+
+  /*
+   * Count before comparing (SECURITY.md "Attempts and limits"): the attempt is taken first, by a
+   * conditional UPDATE, and only a request that got one has its code compared. Comparing first and
+   * counting only wrong codes gives the same answers one request at a time, so these tests look at
+   * what differs: the right code's own attempt, a right code racing the last wrong one, and how many
+   * codes are compared in a burst.
+   */
+
+  it('the right code takes an attempt too: after four wrong codes it is the fifth, and the row says so', async () => {
+    const c = clientFrom(app);
+    const { token, code } = await loginForCode(app, c, 'c05');
+    for (let i = 0; i < 4; i += 1) await verifyOtp(c, token, otherCode(code));
+    expect(await verifyOtp(c, token, code)).toMatchObject({ __typename: 'Authenticated' });
+    const [row] = await challengesOf(app, await accountId(app, 'c05'));
+    expect(row).toMatchObject({ attempts: 5, consumed: true });
+  });
+
+  it('a right code loses to a wrong one that took the last attempt while it was on its way', async () => {
+    const c = clientFrom(app);
+    const { token, code } = await loginForCode(app, c, 'c06');
+    for (let i = 0; i < 4; i += 1) await verifyOtp(c, token, otherCode(code));
+    // The right code's request has loaded the challenge (4 attempts used, so it passes the early
+    // check); before its code is weighed, another request spends the fifth attempt on a wrong code.
+    const check = CodeChecker.prototype.check;
+    let racer: unknown;
+    jest.spyOn(CodeChecker.prototype, 'check').mockImplementation(async function (this: CodeChecker, ch, typed, ip) {
+      if (typed === code && racer === undefined) racer = await verifyOtp(clientFrom(app), token, otherCode(code));
+      return check.call(this, ch, typed, ip);
+    });
+    const right = await verifyOtp(c, token, code);
+    expect(racer).toMatchObject({ __typename: 'Problem', code: 'INVALID_CODE', attemptsRemaining: 0 });
+    expect(right).toMatchObject({ __typename: 'Problem', code: 'TOO_MANY_ATTEMPTS' });
+    expect((await c.gql('{ viewer { id } }')).body.data.viewer).toBeNull();
+    const id = await accountId(app, 'c06');
+    expect(await challengesOf(app, id)).toEqual([expect.objectContaining({ attempts: 5, consumed: false })]);
+    const [sessions] = await app.running.services.ds.query('SELECT COUNT(*) AS n FROM sessions WHERE account_id = ?', [id]);
+    expect(Number(sessions.n)).toBe(0);
+  });
+
+  it('40 wrong codes that all loaded the challenge before any was weighed: at most 5 are compared', async () => {
+    const user = 'c07';
+    const { token, code } = await loginForCode(app, clientFrom(app), user);
+    const burst = 40;
+    // A barrier in front of the checker: every request has read the challenge (0 attempts used)
+    // before any goes on, the worst interleaving for a check-then-count design, made certain.
+    let arrived = 0;
+    let release!: () => void;
+    const allIn = new Promise<void>((resolve) => (release = resolve));
+    const check = CodeChecker.prototype.check;
+    jest.spyOn(CodeChecker.prototype, 'check').mockImplementation(async function (this: CodeChecker, ch, typed, ip) {
+      arrived += 1;
+      if (arrived === burst) release();
+      await allIn;
+      return check.call(this, ch, typed, ip);
+    });
+    const compared = jest.spyOn(Hasher, 'equal');
+
+    const answers = await Promise.all(wrongCodes(code, burst).map((w) => verifyOtp(clientFrom(app), token, w)));
+    const [row] = await challengesOf(app, await accountId(app, user));
+    expect(arrived).toBe(burst);
+    expect(row.attempts).toBe(5);
+    expect(tally(answers)).toEqual({ INVALID_CODE: 5, TOO_MANY_ATTEMPTS: burst - 5 });
+    expect(compared).toHaveBeenCalledTimes(5);
   });
 });

@@ -1,4 +1,6 @@
+import { ChallengeStore } from '../../src/two-factor/challenge.store';
 import {
+  accountId,
   attackPortals,
   codeFor,
   confirmCode,
@@ -7,6 +9,7 @@ import {
   otherCode,
   phoneOf,
   resendCode,
+  sessionCount,
   startEnrollment,
   tally,
   verifyOtp,
@@ -27,6 +30,7 @@ describe('resending a code', () => {
     app = await startTestApp({ portalFile: attackPortals() });
   });
   afterAll(() => app.close());
+  afterEach(() => jest.restoreAllMocks());
 
   const inSeconds = (s: number) => new Date(app.clock.now().getTime() + s * 1000).toISOString();
 
@@ -127,5 +131,54 @@ describe('resending a code', () => {
     expect(tally(answers)).toEqual({ CodeSent: 1, RATE_LIMITED: 9 });
     expect(app.plivo.attempts).toBe(sent + 1);
     expect(await verifyOtp(clientFrom(app), token, codeFor(app, phoneOf('c04')))).toMatchObject({ __typename: 'Authenticated' });
+  });
+
+  /**
+   * Puts a resend between a request's code check and its consume: the moment a racing resend could
+   * land. The consume must refuse, since the code that was checked is no longer the challenge's code.
+   */
+  function resendBeforeTheNextConsume(token: string): { resent: () => unknown } {
+    const consume = ChallengeStore.prototype.consume;
+    let resent: unknown;
+    jest.spyOn(ChallengeStore.prototype, 'consume').mockImplementation(async function (this: ChallengeStore, ...args) {
+      if (resent === undefined) resent = await resendCode(clientFrom(app), token);
+      return consume.apply(this, args);
+    });
+    return { resent: () => resent };
+  }
+
+  it('verifyOtp: an old code checked just before a racing resend does not sign in; the new code does', async () => {
+    const c = clientFrom(app);
+    const { token, code: oldCode } = await loginForCode(app, c, 'c05');
+    app.clock.advanceSeconds(COOLDOWN);
+    const race = resendBeforeTheNextConsume(token);
+
+    expect(await verifyOtp(c, token, oldCode)).toMatchObject({ __typename: 'Problem', code: 'CHALLENGE_INVALID' });
+    expect(race.resent()).toMatchObject({ __typename: 'CodeSent' });
+    jest.restoreAllMocks();
+    const id = await accountId(app, 'c05');
+    expect(await sessionCount(app, id)).toBe(0);
+    expect((await c.gql('{ viewer { id } }')).body.data.viewer).toBeNull();
+    // The challenge is still open, for the code the customer was just sent.
+    const newCode = codeFor(app, phoneOf('c05'));
+    expect(newCode).not.toBe(oldCode);
+    expect(await verifyOtp(c, token, newCode)).toMatchObject({ __typename: 'Authenticated' });
+    expect(await sessionCount(app, id)).toBe(1);
+  });
+
+  it('confirmCode: an old code checked just before a racing resend enrolls nothing; the new code does', async () => {
+    const c = clientFrom(app);
+    const phone = '+14155550183';
+    const { token, code: oldCode } = await startEnrollment(app, c, 'erin', phone);
+    app.clock.advanceSeconds(COOLDOWN);
+    const race = resendBeforeTheNextConsume(token);
+
+    expect(await confirmCode(c, token, oldCode)).toMatchObject({ __typename: 'Problem', code: 'CHALLENGE_INVALID' });
+    expect(race.resent()).toMatchObject({ __typename: 'CodeSent' });
+    jest.restoreAllMocks();
+    expect((await login(clientFrom(app), 'erin')).__typename).toBe('EnrollmentRequired');
+    const newCode = codeFor(app, phone);
+    expect(newCode).not.toBe(oldCode);
+    expect(await confirmCode(c, token, newCode)).toMatchObject({ __typename: 'ReloginRequired' });
   });
 });

@@ -102,8 +102,22 @@ describe('no code or phone number leaks', () => {
     expect(codes).not.toContain(undefined);
     return [...new Set(codes as string[])];
   };
-  /** The code as a number of its own: not a run of digits inside a timestamp or an id. */
-  const standalone = (code: string) => new RegExp(`(?<![0-9])${code}(?![0-9])`);
+  /**
+   * A code that was sent, as a token of its own: bounded by anything but a letter or a digit. A run
+   * of six digits inside a timestamp, a hex request id or a UUID is not a code, and matching it made
+   * this search fail now and then on unchanged code.
+   */
+  const standalone = (code: string) => new RegExp(`(?<![0-9A-Za-z])${code}(?![0-9A-Za-z])`);
+
+  it('the leak search finds a code standing alone, not the same digits inside an id', () => {
+    const code = '123456';
+    for (const leak of [`code 123456`, `"text":"Your code #123456"`, `code=123456&x`, `[123456]`, `123456`]) {
+      expect(standalone(code).test(leak)).toBe(true);
+    }
+    for (const id of [`"reqId":"9fa123456c0e"`, `req-a123456f`, `3f0b8a4e-6c1d-4e7a-9b2f-5d8c123456ab`, `"time":17123456789`]) {
+      expect(standalone(code).test(id)).toBe(false);
+    }
+  });
 
   it('made codes, including some Plivo never accepted', () => {
     const codes = allCodes();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { LOGIN, PASSWORD, VIEWER } from '../support/fixtures';
+import { seedPortalFile } from '../../src/db/seed.service';
+import { LOGIN, PASSWORD, VERIFY, VIEWER } from '../support/fixtures';
 import type { GqlClient } from '../support/gql-client';
 import { clientFrom, startTestApp, type TestApp } from '../support/harness';
 
@@ -10,6 +11,27 @@ import { clientFrom, startTestApp, type TestApp } from '../support/harness';
  */
 
 const COOKIE = '__Host-session';
+const GATE_PHONE = '+14155550190';
+
+/** A portal of its own with the policy on: one customer enrolled, one not yet. */
+const GATE_PORTAL = {
+  portals: [
+    {
+      slug: 'gate',
+      name: 'Gate',
+      twoFactorEnabled: true,
+      companies: [
+        {
+          name: 'Gate Co',
+          customers: [
+            { username: 'gina', password: PASSWORD, displayName: 'Gina', enrolledPhone: GATE_PHONE },
+            { username: 'gus', password: PASSWORD, displayName: 'Gus' },
+          ],
+        },
+      ],
+    },
+  ],
+};
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 
@@ -34,6 +56,8 @@ describe('sessions', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp({ env: { PUBLIC_URL: 'https://portal.example' } });
+    const seeded = await seedPortalFile(app.running.services.ds, GATE_PORTAL, app.clock);
+    if (!seeded.ok) throw new Error(JSON.stringify(seeded.problems));
   });
   afterAll(() => app.close());
 
@@ -137,5 +161,35 @@ describe('sessions', () => {
     }
     app.clock.advanceSeconds(20 * MINUTE); // now exactly 12 h after sign-in
     expect(await viewerOf(c)).toBeNull();
+  });
+
+  it('is not given before the SMS step is done: a login answering EnrollmentRequired or CodeRequired sets no cookie and writes no row', async () => {
+    const rowsOf = async (username: string) =>
+      Number(
+        (
+          await app.running.services.ds.query(
+            'SELECT COUNT(*) AS n FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN portals p ON p.id = a.portal_id WHERE p.slug = ? AND a.username_key = ?',
+            ['gate', username],
+          )
+        )[0].n,
+      );
+    const halfway = async (username: string, expected: string) => {
+      const c = clientFrom(app);
+      const r = await c.gql(LOGIN, { input: { portal: 'gate', username, password: PASSWORD } });
+      expect(r.body.data.login.__typename).toBe(expected);
+      expect(r.headers.getSetCookie()).toEqual([]);
+      expect(await rowsOf(username)).toBe(0);
+      expect(await viewerOf(c)).toBeNull();
+      return { c, token: r.body.data.login.challenge.token as string };
+    };
+    await halfway('gus', 'EnrollmentRequired');
+    const gina = await halfway('gina', 'CodeRequired');
+
+    // Control: the code step is where the cookie and the row come from.
+    const done = await gina.c.gql(VERIFY, { input: { challengeToken: gina.token, code: app.plivo.lastCodeFor(GATE_PHONE) } });
+    expect(done.body.data.verifyOtp.__typename).toBe('Authenticated');
+    expect(done.headers.getSetCookie().map(parseSetCookie).filter((sc) => sc.name === COOKIE)).toHaveLength(1);
+    expect(await rowsOf('gina')).toBe(1);
+    expect(await viewerOf(gina.c)).toMatchObject({ username: 'gina' });
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, getNamedType, isInputObjectType, type GraphQLField, type GraphQLInputType } from 'graphql';
-import { PASSWORD, RESET } from '../support/fixtures';
+import { PASSWORD, RESET, VERIFY, VIEWER } from '../support/fixtures';
 import type { GqlClient } from '../support/gql-client';
 import { clientFrom, login, startTestApp, type TestApp } from '../support/harness';
 
@@ -55,6 +55,30 @@ describe('tenancy', () => {
     expect(foreign.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const olive = await oscar.gql(`query($id: ID!) { customer(id: $id) { twoFactor { status } } }`, { id: oliveId });
     expect(olive.body.data.customer.twoFactor.status).toBe('ENROLLED');
+  });
+
+  it("resetTwoFactor on the other portal's customer touches nothing of hers: her session, her open sign-in, her audit trail", async () => {
+    const OLIVE_PHONE = '+14155550100';
+    // Olive signed in (a session) and, in another browser, halfway through a sign-in (an open challenge).
+    const signedIn = clientFrom(app);
+    const first = await login(signedIn, 'olive', 'other');
+    const done = await signedIn.gql(VERIFY, { input: { challengeToken: first.challenge.token, code: app.plivo.lastCodeFor(OLIVE_PHONE) } });
+    expect(done.body.data.verifyOtp.__typename).toBe('Authenticated');
+    const halfway = clientFrom(app);
+    const open = await login(halfway, 'olive', 'other');
+    expect(open.__typename).toBe('CodeRequired');
+    const openCode = app.plivo.lastCodeFor(OLIVE_PHONE);
+    const resets = async () =>
+      Number((await app.running.services.ds.query("SELECT COUNT(*) AS n FROM two_factor_events WHERE type = 'RESET' AND customer_id = ?", [oliveId]))[0].n);
+    expect(await resets()).toBe(0);
+
+    const foreign = await alice.gql(RESET, { id: oliveId });
+
+    expect((await signedIn.gql(VIEWER)).body.data.viewer).toMatchObject({ id: oliveId, username: 'olive' });
+    const finished = await halfway.gql(VERIFY, { input: { challengeToken: open.challenge.token, code: openCode } });
+    expect(finished.body.data.verifyOtp).toMatchObject({ __typename: 'Authenticated', viewer: { username: 'olive' } });
+    expect(await resets()).toBe(0);
+    expect(foreign.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it("twoFactorEvents(customerId) shows nothing of the other portal's customer, as for a missing id", async () => {
