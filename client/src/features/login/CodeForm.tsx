@@ -15,14 +15,28 @@ export type CodeCheck =
   | { readonly kind: 'problem'; readonly problem: Problem }
   | { readonly kind: 'unreachable' };
 
-interface Props extends Pick<StepEvents, 'onRestart'> {
+/** A refused code (the step's Problem member), or no answer at all. */
+export function refused(problem: Problem | null): CodeCheck {
+  return problem ? { kind: 'problem', problem } : { kind: 'unreachable' };
+}
+
+/** What each code screen gets from the wizard. */
+export interface CodeScreenProps extends Pick<StepEvents, 'onRestart'> {
   readonly challenge: Challenge;
   /** Each answer that carries a challenge replaces the one held: the newest token is the only one used. */
   readonly onChallenge: (challenge: Challenge) => void;
+}
+
+/** The words that tell the two code screens apart. */
+export interface CodeFormWords {
   readonly heading: string;
   /** What the code is for, said after "We sent a code to …". */
   readonly instruction: string;
   readonly submitLabel: string;
+}
+
+interface Props extends CodeScreenProps {
+  readonly words: CodeFormWords;
   /** Sends a complete code to the server (confirmCode or verifyOtp). */
   readonly check: (code: string) => Promise<CodeCheck>;
   /** The check is on its way. */
@@ -40,7 +54,7 @@ const MS_PER_SECOND = 1000;
  * code" with its countdown, the problem in words, and where focus goes after each answer.
  */
 export function CodeForm(props: Props): ReactNode {
-  const { challenge, onChallenge, onRestart, heading, instruction, submitLabel, check, checking, onChangeNumber } = props;
+  const { challenge, onChallenge, onRestart, words, check, checking, onChangeNumber } = props;
   const [code, setCode] = useState('');
   const [error, setError] = useState<(AlertMessage & Partial<ProblemView>) | null>(null);
   const [status, setStatus] = useState<AlertMessage | null>(null);
@@ -115,9 +129,9 @@ export function CodeForm(props: Props): ReactNode {
   const phone = challenge.maskedPhone ?? 'your phone';
   return (
     <section aria-labelledby="step-heading" className="step">
-      <Heading id="step-heading">{heading}</Heading>
+      <Heading id="step-heading">{words.heading}</Heading>
       <p className="lead">
-        We sent a {CODE_LENGTH}-digit code by text message to <strong className="nowrap">{phone}</strong>.{` ${instruction}`}
+        We sent a {CODE_LENGTH}-digit code by text message to <strong className="nowrap">{phone}</strong>.{` ${words.instruction}`}
       </p>
       <Alert tone="status" message={status} />
       <Alert tone="error" message={error} id={ERROR_ID} />
@@ -148,7 +162,7 @@ export function CodeForm(props: Props): ReactNode {
           </p>
         </div>
         <button type="submit" className="button button-primary button-block" disabled={busy}>
-          {checking ? 'Checking…' : submitLabel}
+          {checking ? 'Checking…' : words.submitLabel}
         </button>
       </form>
       <div className="step-actions">
