@@ -17,56 +17,72 @@ type Documents = {
     "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n      }\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  query Viewer {\n    viewer {\n      ...ViewerFields\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  fragment PageInfoFields on PageInfo {\n    hasNextPage\n    endCursor\n  }\n": typeof types.PageInfoFieldsFragmentDoc,
+    "\n  fragment CompanyFields on Company {\n    id\n    name\n    customerCount\n  }\n": typeof types.CompanyFieldsFragmentDoc,
+    "\n  fragment CustomerNameFields on Customer {\n    id\n    username\n    displayName\n  }\n": typeof types.CustomerNameFieldsFragmentDoc,
     "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n  }\n": typeof types.PolicyFieldsFragmentDoc,
     "\n  query TwoFactorPolicy {\n    twoFactorPolicy {\n      ...PolicyFields\n    }\n  }\n": typeof types.TwoFactorPolicyDocument,
     "\n  mutation SetTwoFactorPolicy($enabled: Boolean!) {\n    setTwoFactorPolicy(input: { enabled: $enabled }) {\n      ...PolicyFields\n    }\n  }\n": typeof types.SetTwoFactorPolicyDocument,
-    "\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          customerCount\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.CompaniesDocument,
-    "\n  query Company($id: ID!) {\n    company(id: $id) {\n      id\n      name\n      customerCount\n    }\n  }\n": typeof types.CompanyDocument,
-    "\n  fragment CustomerRowFields on Customer {\n    id\n    username\n    displayName\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n    }\n  }\n": typeof types.CustomerRowFieldsFragmentDoc,
-    "\n  query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {\n    company(id: $id) {\n      id\n      name\n      customerCount\n      customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {\n        edges {\n          cursor\n          node {\n            ...CustomerRowFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.CompanyCustomersDocument,
+    "\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          ...CompanyFields\n        }\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.CompaniesDocument,
+    "\n  query Company($id: ID!) {\n    company(id: $id) {\n      ...CompanyFields\n    }\n  }\n": typeof types.CompanyDocument,
+    "\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n    }\n  }\n": typeof types.CustomerRowFieldsFragmentDoc,
+    "\n  query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {\n    company(id: $id) {\n      ...CompanyFields\n      customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {\n        edges {\n          cursor\n          node {\n            ...CustomerRowFields\n          }\n        }\n        pageInfo {\n          ...PageInfoFields\n        }\n      }\n    }\n  }\n": typeof types.CompanyCustomersDocument,
     "\n  mutation ResetTwoFactor($customerId: ID!) {\n    resetTwoFactor(input: { customerId: $customerId }) {\n      ...CustomerRowFields\n    }\n  }\n": typeof types.ResetTwoFactorDocument,
-    "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          id\n          username\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.CustomerSearchDocument,
-    "\n  query CustomerName($id: ID!) {\n    customer(id: $id) {\n      id\n      username\n      displayName\n    }\n  }\n": typeof types.CustomerNameDocument,
-    "\n  query TwoFactorEvents($first: Int!, $after: String, $types: [TwoFactorEventType!], $customerId: ID) {\n    twoFactorEvents(first: $first, after: $after, types: $types, customerId: $customerId, newestFirst: true) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          customerId\n          customerUsername\n          adminUsername\n          ip\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TwoFactorEventsDocument,
+    "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          ...CustomerNameFields\n        }\n      }\n    }\n  }\n": typeof types.CustomerSearchDocument,
+    "\n  query CustomerName($id: ID!) {\n    customer(id: $id) {\n      ...CustomerNameFields\n    }\n  }\n": typeof types.CustomerNameDocument,
+    "\n  query TwoFactorEvents($first: Int!, $after: String, $types: [TwoFactorEventType!], $customerId: ID) {\n    twoFactorEvents(first: $first, after: $after, types: $types, customerId: $customerId, newestFirst: true) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          customerId\n          customerUsername\n          adminUsername\n          ip\n          detail\n        }\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.TwoFactorEventsDocument,
     "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n    status\n  }\n": typeof types.ApiKeyFieldsFragmentDoc,
     "\n  query ApiKeys {\n    apiKeys {\n      ...ApiKeyFields\n    }\n  }\n": typeof types.ApiKeysDocument,
     "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(input: { name: $name }) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(input: { id: $id }) {\n      id\n      revokedAt\n      status\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
     "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n  }\n": typeof types.ChallengeFieldsFragmentDoc,
     "\n  fragment ProblemFields on Problem {\n    code\n    message\n    attemptsRemaining\n    retryAfterSeconds\n  }\n": typeof types.ProblemFieldsFragmentDoc,
-    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on EnrollmentRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on CodeRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  mutation EnrollPhone($input: EnrollPhoneInput!) {\n    enrollPhone(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": typeof types.EnrollPhoneDocument,
-    "\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ... on ReloginRequired {\n        message\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": typeof types.ConfirmCodeDocument,
-    "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": typeof types.VerifyOtpDocument,
-    "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": typeof types.ResendCodeDocument,
+    "\n  fragment AuthenticatedFields on Authenticated {\n    viewer {\n      ...ViewerFields\n    }\n  }\n": typeof types.AuthenticatedFieldsFragmentDoc,
+    "\n  fragment EnrollmentRequiredFields on EnrollmentRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": typeof types.EnrollmentRequiredFieldsFragmentDoc,
+    "\n  fragment CodeRequiredFields on CodeRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": typeof types.CodeRequiredFieldsFragmentDoc,
+    "\n  fragment CodeSentFields on CodeSent {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": typeof types.CodeSentFieldsFragmentDoc,
+    "\n  fragment ReloginRequiredFields on ReloginRequired {\n    message\n  }\n": typeof types.ReloginRequiredFieldsFragmentDoc,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...EnrollmentRequiredFields\n      ...CodeRequiredFields\n      ...ProblemFields\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation EnrollPhone($input: EnrollPhoneInput!) {\n    enrollPhone(input: $input) {\n      __typename\n      ...CodeSentFields\n      ...ProblemFields\n    }\n  }\n": typeof types.EnrollPhoneDocument,
+    "\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ...ReloginRequiredFields\n      ...ProblemFields\n    }\n  }\n": typeof types.ConfirmCodeDocument,
+    "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": typeof types.VerifyOtpDocument,
+    "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ...CodeSentFields\n      ...ProblemFields\n    }\n  }\n": typeof types.ResendCodeDocument,
     "\n  query PublicPortal($slug: String!) {\n    portal(slug: $slug) {\n      slug\n      name\n      smsCountries\n    }\n  }\n": typeof types.PublicPortalDocument,
 };
 const documents: Documents = {
     "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n      }\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  query Viewer {\n    viewer {\n      ...ViewerFields\n    }\n  }\n": types.ViewerDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  fragment PageInfoFields on PageInfo {\n    hasNextPage\n    endCursor\n  }\n": types.PageInfoFieldsFragmentDoc,
+    "\n  fragment CompanyFields on Company {\n    id\n    name\n    customerCount\n  }\n": types.CompanyFieldsFragmentDoc,
+    "\n  fragment CustomerNameFields on Customer {\n    id\n    username\n    displayName\n  }\n": types.CustomerNameFieldsFragmentDoc,
     "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n  }\n": types.PolicyFieldsFragmentDoc,
     "\n  query TwoFactorPolicy {\n    twoFactorPolicy {\n      ...PolicyFields\n    }\n  }\n": types.TwoFactorPolicyDocument,
     "\n  mutation SetTwoFactorPolicy($enabled: Boolean!) {\n    setTwoFactorPolicy(input: { enabled: $enabled }) {\n      ...PolicyFields\n    }\n  }\n": types.SetTwoFactorPolicyDocument,
-    "\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          customerCount\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.CompaniesDocument,
-    "\n  query Company($id: ID!) {\n    company(id: $id) {\n      id\n      name\n      customerCount\n    }\n  }\n": types.CompanyDocument,
-    "\n  fragment CustomerRowFields on Customer {\n    id\n    username\n    displayName\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n    }\n  }\n": types.CustomerRowFieldsFragmentDoc,
-    "\n  query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {\n    company(id: $id) {\n      id\n      name\n      customerCount\n      customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {\n        edges {\n          cursor\n          node {\n            ...CustomerRowFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.CompanyCustomersDocument,
+    "\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          ...CompanyFields\n        }\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.CompaniesDocument,
+    "\n  query Company($id: ID!) {\n    company(id: $id) {\n      ...CompanyFields\n    }\n  }\n": types.CompanyDocument,
+    "\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n    }\n  }\n": types.CustomerRowFieldsFragmentDoc,
+    "\n  query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {\n    company(id: $id) {\n      ...CompanyFields\n      customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {\n        edges {\n          cursor\n          node {\n            ...CustomerRowFields\n          }\n        }\n        pageInfo {\n          ...PageInfoFields\n        }\n      }\n    }\n  }\n": types.CompanyCustomersDocument,
     "\n  mutation ResetTwoFactor($customerId: ID!) {\n    resetTwoFactor(input: { customerId: $customerId }) {\n      ...CustomerRowFields\n    }\n  }\n": types.ResetTwoFactorDocument,
-    "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          id\n          username\n          displayName\n        }\n      }\n    }\n  }\n": types.CustomerSearchDocument,
-    "\n  query CustomerName($id: ID!) {\n    customer(id: $id) {\n      id\n      username\n      displayName\n    }\n  }\n": types.CustomerNameDocument,
-    "\n  query TwoFactorEvents($first: Int!, $after: String, $types: [TwoFactorEventType!], $customerId: ID) {\n    twoFactorEvents(first: $first, after: $after, types: $types, customerId: $customerId, newestFirst: true) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          customerId\n          customerUsername\n          adminUsername\n          ip\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TwoFactorEventsDocument,
+    "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          ...CustomerNameFields\n        }\n      }\n    }\n  }\n": types.CustomerSearchDocument,
+    "\n  query CustomerName($id: ID!) {\n    customer(id: $id) {\n      ...CustomerNameFields\n    }\n  }\n": types.CustomerNameDocument,
+    "\n  query TwoFactorEvents($first: Int!, $after: String, $types: [TwoFactorEventType!], $customerId: ID) {\n    twoFactorEvents(first: $first, after: $after, types: $types, customerId: $customerId, newestFirst: true) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          customerId\n          customerUsername\n          adminUsername\n          ip\n          detail\n        }\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.TwoFactorEventsDocument,
     "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    prefix\n    createdBy\n    createdAt\n    lastUsedAt\n    revokedAt\n    status\n  }\n": types.ApiKeyFieldsFragmentDoc,
     "\n  query ApiKeys {\n    apiKeys {\n      ...ApiKeyFields\n    }\n  }\n": types.ApiKeysDocument,
     "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(input: { name: $name }) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(input: { id: $id }) {\n      id\n      revokedAt\n      status\n    }\n  }\n": types.RevokeApiKeyDocument,
     "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n  }\n": types.ChallengeFieldsFragmentDoc,
     "\n  fragment ProblemFields on Problem {\n    code\n    message\n    attemptsRemaining\n    retryAfterSeconds\n  }\n": types.ProblemFieldsFragmentDoc,
-    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on EnrollmentRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on CodeRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": types.LoginDocument,
-    "\n  mutation EnrollPhone($input: EnrollPhoneInput!) {\n    enrollPhone(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": types.EnrollPhoneDocument,
-    "\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ... on ReloginRequired {\n        message\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": types.ConfirmCodeDocument,
-    "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": types.VerifyOtpDocument,
-    "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n": types.ResendCodeDocument,
+    "\n  fragment AuthenticatedFields on Authenticated {\n    viewer {\n      ...ViewerFields\n    }\n  }\n": types.AuthenticatedFieldsFragmentDoc,
+    "\n  fragment EnrollmentRequiredFields on EnrollmentRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": types.EnrollmentRequiredFieldsFragmentDoc,
+    "\n  fragment CodeRequiredFields on CodeRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": types.CodeRequiredFieldsFragmentDoc,
+    "\n  fragment CodeSentFields on CodeSent {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": types.CodeSentFieldsFragmentDoc,
+    "\n  fragment ReloginRequiredFields on ReloginRequired {\n    message\n  }\n": types.ReloginRequiredFieldsFragmentDoc,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...EnrollmentRequiredFields\n      ...CodeRequiredFields\n      ...ProblemFields\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation EnrollPhone($input: EnrollPhoneInput!) {\n    enrollPhone(input: $input) {\n      __typename\n      ...CodeSentFields\n      ...ProblemFields\n    }\n  }\n": types.EnrollPhoneDocument,
+    "\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ...ReloginRequiredFields\n      ...ProblemFields\n    }\n  }\n": types.ConfirmCodeDocument,
+    "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": types.VerifyOtpDocument,
+    "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ...CodeSentFields\n      ...ProblemFields\n    }\n  }\n": types.ResendCodeDocument,
     "\n  query PublicPortal($slug: String!) {\n    portal(slug: $slug) {\n      slug\n      name\n      smsCountries\n    }\n  }\n": types.PublicPortalDocument,
 };
 
@@ -99,6 +115,18 @@ export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (ty
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment PageInfoFields on PageInfo {\n    hasNextPage\n    endCursor\n  }\n"): (typeof documents)["\n  fragment PageInfoFields on PageInfo {\n    hasNextPage\n    endCursor\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CompanyFields on Company {\n    id\n    name\n    customerCount\n  }\n"): (typeof documents)["\n  fragment CompanyFields on Company {\n    id\n    name\n    customerCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CustomerNameFields on Customer {\n    id\n    username\n    displayName\n  }\n"): (typeof documents)["\n  fragment CustomerNameFields on Customer {\n    id\n    username\n    displayName\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n  }\n"): (typeof documents)["\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -111,19 +139,19 @@ export function graphql(source: "\n  mutation SetTwoFactorPolicy($enabled: Boole
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          customerCount\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          customerCount\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          ...CompanyFields\n        }\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          ...CompanyFields\n        }\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Company($id: ID!) {\n    company(id: $id) {\n      id\n      name\n      customerCount\n    }\n  }\n"): (typeof documents)["\n  query Company($id: ID!) {\n    company(id: $id) {\n      id\n      name\n      customerCount\n    }\n  }\n"];
+export function graphql(source: "\n  query Company($id: ID!) {\n    company(id: $id) {\n      ...CompanyFields\n    }\n  }\n"): (typeof documents)["\n  query Company($id: ID!) {\n    company(id: $id) {\n      ...CompanyFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CustomerRowFields on Customer {\n    id\n    username\n    displayName\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n    }\n  }\n"): (typeof documents)["\n  fragment CustomerRowFields on Customer {\n    id\n    username\n    displayName\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n    }\n  }\n"];
+export function graphql(source: "\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n    }\n  }\n"): (typeof documents)["\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {\n    company(id: $id) {\n      id\n      name\n      customerCount\n      customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {\n        edges {\n          cursor\n          node {\n            ...CustomerRowFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {\n    company(id: $id) {\n      id\n      name\n      customerCount\n      customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {\n        edges {\n          cursor\n          node {\n            ...CustomerRowFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {\n    company(id: $id) {\n      ...CompanyFields\n      customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {\n        edges {\n          cursor\n          node {\n            ...CustomerRowFields\n          }\n        }\n        pageInfo {\n          ...PageInfoFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {\n    company(id: $id) {\n      ...CompanyFields\n      customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {\n        edges {\n          cursor\n          node {\n            ...CustomerRowFields\n          }\n        }\n        pageInfo {\n          ...PageInfoFields\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -131,15 +159,15 @@ export function graphql(source: "\n  mutation ResetTwoFactor($customerId: ID!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          id\n          username\n          displayName\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          id\n          username\n          displayName\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          ...CustomerNameFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          ...CustomerNameFields\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CustomerName($id: ID!) {\n    customer(id: $id) {\n      id\n      username\n      displayName\n    }\n  }\n"): (typeof documents)["\n  query CustomerName($id: ID!) {\n    customer(id: $id) {\n      id\n      username\n      displayName\n    }\n  }\n"];
+export function graphql(source: "\n  query CustomerName($id: ID!) {\n    customer(id: $id) {\n      ...CustomerNameFields\n    }\n  }\n"): (typeof documents)["\n  query CustomerName($id: ID!) {\n    customer(id: $id) {\n      ...CustomerNameFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TwoFactorEvents($first: Int!, $after: String, $types: [TwoFactorEventType!], $customerId: ID) {\n    twoFactorEvents(first: $first, after: $after, types: $types, customerId: $customerId, newestFirst: true) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          customerId\n          customerUsername\n          adminUsername\n          ip\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query TwoFactorEvents($first: Int!, $after: String, $types: [TwoFactorEventType!], $customerId: ID) {\n    twoFactorEvents(first: $first, after: $after, types: $types, customerId: $customerId, newestFirst: true) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          customerId\n          customerUsername\n          adminUsername\n          ip\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query TwoFactorEvents($first: Int!, $after: String, $types: [TwoFactorEventType!], $customerId: ID) {\n    twoFactorEvents(first: $first, after: $after, types: $types, customerId: $customerId, newestFirst: true) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          customerId\n          customerUsername\n          adminUsername\n          ip\n          detail\n        }\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query TwoFactorEvents($first: Int!, $after: String, $types: [TwoFactorEventType!], $customerId: ID) {\n    twoFactorEvents(first: $first, after: $after, types: $types, customerId: $customerId, newestFirst: true) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          customerId\n          customerUsername\n          adminUsername\n          ip\n          detail\n        }\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -167,23 +195,43 @@ export function graphql(source: "\n  fragment ProblemFields on Problem {\n    co
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on EnrollmentRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on CodeRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on EnrollmentRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on CodeRequired {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment AuthenticatedFields on Authenticated {\n    viewer {\n      ...ViewerFields\n    }\n  }\n"): (typeof documents)["\n  fragment AuthenticatedFields on Authenticated {\n    viewer {\n      ...ViewerFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation EnrollPhone($input: EnrollPhoneInput!) {\n    enrollPhone(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation EnrollPhone($input: EnrollPhoneInput!) {\n    enrollPhone(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment EnrollmentRequiredFields on EnrollmentRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n"): (typeof documents)["\n  fragment EnrollmentRequiredFields on EnrollmentRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ... on ReloginRequired {\n        message\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ... on ReloginRequired {\n        message\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment CodeRequiredFields on CodeRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n"): (typeof documents)["\n  fragment CodeRequiredFields on CodeRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ... on Authenticated {\n        viewer {\n          ...ViewerFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment CodeSentFields on CodeSent {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n"): (typeof documents)["\n  fragment CodeSentFields on CodeSent {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ... on CodeSent {\n        challenge {\n          ...ChallengeFields\n        }\n      }\n      ... on Problem {\n        ...ProblemFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ReloginRequiredFields on ReloginRequired {\n    message\n  }\n"): (typeof documents)["\n  fragment ReloginRequiredFields on ReloginRequired {\n    message\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...EnrollmentRequiredFields\n      ...CodeRequiredFields\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...EnrollmentRequiredFields\n      ...CodeRequiredFields\n      ...ProblemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnrollPhone($input: EnrollPhoneInput!) {\n    enrollPhone(input: $input) {\n      __typename\n      ...CodeSentFields\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation EnrollPhone($input: EnrollPhoneInput!) {\n    enrollPhone(input: $input) {\n      __typename\n      ...CodeSentFields\n      ...ProblemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ...ReloginRequiredFields\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ...ReloginRequiredFields\n      ...ProblemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ...CodeSentFields\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ...CodeSentFields\n      ...ProblemFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

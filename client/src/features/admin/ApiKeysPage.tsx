@@ -1,4 +1,4 @@
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ViewerData } from '../../apollo/viewer';
 import { Alert, type AlertMessage } from '../../components/Alert';
@@ -8,7 +8,8 @@ import { Heading } from '../../components/Heading';
 import { errorCode, QueryProblem } from '../../components/QueryProblem';
 import type { ApiKeyFieldsFragment } from '../../gql/graphql';
 import { formatDateTime, plural } from '../../lib/format';
-import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument } from './admin.operations';
+import { useCreateApiKey, useRevokeApiKey } from './admin.hooks';
+import { ApiKeysDocument } from './admin.operations';
 import { Breadcrumbs } from './AdminLayout';
 
 const COLUMNS = ['Name', 'Prefix', 'Created by', 'Created', 'Last used', 'Status', 'Actions'] as const;
@@ -47,11 +48,9 @@ export function ApiKeysPage({ viewer }: { readonly viewer: ViewerData }): ReactN
 }
 
 function ApiKeysManager(): ReactNode {
-  const client = useApolloClient();
   const { data, error, loading } = useQuery(ApiKeysDocument, { fetchPolicy: 'cache-and-network' });
-  // no-cache: the secret is never written to the Apollo cache, so nothing can show it a second time.
-  const [create, { loading: creating }] = useMutation(CreateApiKeyDocument, { fetchPolicy: 'no-cache' });
-  const [revoke, { loading: revoking }] = useMutation(RevokeApiKeyDocument);
+  const [create, { loading: creating }] = useCreateApiKey();
+  const [revoke, { loading: revoking }] = useRevokeApiKey();
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
@@ -79,15 +78,10 @@ function ApiKeysManager(): ReactNode {
     setCopied(null);
     setCreated(null);
     try {
-      const result = await create({ variables: { name: trimmed } });
-      const answer = result.data?.createApiKey;
+      const answer = await create(trimmed);
       if (!answer) throw new Error('no answer');
-      const apiKey = { __typename: 'ApiKey' as const, ...answer.apiKey };
-      client.cache.updateQuery({ query: ApiKeysDocument }, (prev) =>
-        prev ? { ...prev, apiKeys: [apiKey, ...prev.apiKeys.filter((k) => k.id !== apiKey.id)] } : prev,
-      );
       setName('');
-      setCreated({ name: apiKey.name, secret: answer.secret });
+      setCreated({ name: answer.apiKey.name, secret: answer.secret });
     } catch (err) {
       setMessage({ tone: 'error', text: { title: 'The API key was not created.', detail: failure(err, 'create') } });
     }
@@ -108,7 +102,7 @@ function ApiKeysManager(): ReactNode {
     if (!revokingKey) return;
     const key = revokingKey;
     try {
-      await revoke({ variables: { id: key.id } });
+      await revoke(key.id);
       setMessage({ tone: 'success', text: { title: `The API key “${key.name}” is revoked.`, detail: 'Requests that use it are refused from now on.' } });
     } catch (err) {
       setMessage({ tone: 'error', text: { title: `The API key “${key.name}” was not revoked.`, detail: failure(err, 'revoke') } });

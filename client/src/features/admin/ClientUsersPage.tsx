@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ViewerData } from '../../apollo/viewer';
@@ -7,7 +7,8 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Heading } from '../../components/Heading';
 import { errorCode, QueryProblem } from '../../components/QueryProblem';
 import { formatDateTime } from '../../lib/format';
-import { SetTwoFactorPolicyDocument, TwoFactorPolicyDocument } from './admin.operations';
+import { useSetTwoFactorPolicy } from './admin.hooks';
+import { TwoFactorPolicyDocument } from './admin.operations';
 import { Breadcrumbs } from './AdminLayout';
 import { policyChangeWords, policySummary } from './policy-words';
 
@@ -19,7 +20,7 @@ export function ClientUsersPage({ viewer }: { readonly viewer: ViewerData }): Re
   const [choice, setChoice] = useState<boolean | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<{ tone: 'success' | 'error' | 'status'; text: AlertMessage } | null>(null);
-  const [save, { loading: saving }] = useMutation(SetTwoFactorPolicyDocument);
+  const [save, { loading: saving }] = useSetTwoFactorPolicy();
   const sectionId = useId();
   const policy = data?.twoFactorPolicy;
   const masterAdmin = viewer.profile?.masterAdmin === true;
@@ -38,8 +39,7 @@ export function ClientUsersPage({ viewer }: { readonly viewer: ViewerData }): Re
 
   const onConfirm = async (): Promise<void> => {
     try {
-      const result = await save({ variables: { enabled: checked } });
-      const saved = result.data?.setTwoFactorPolicy;
+      const saved = await save(checked);
       setConfirming(false);
       setChoice(null);
       if (saved) {

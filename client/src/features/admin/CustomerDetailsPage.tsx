@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, type AlertMessage } from '../../components/Alert';
@@ -11,7 +11,8 @@ import type { CustomerRowFieldsFragment, TwoFactorStatus } from '../../gql/graph
 import { formatDateTime, plural } from '../../lib/format';
 import { useDebounced } from '../../lib/use-debounced';
 import { usePager } from '../../lib/use-pager';
-import { CompanyCustomersDocument, ResetTwoFactorDocument } from './admin.operations';
+import { useResetTwoFactor } from './admin.hooks';
+import { CompanyCustomersDocument } from './admin.operations';
 import { Breadcrumbs } from './AdminLayout';
 
 const PAGE_SIZE = 20;
@@ -33,7 +34,7 @@ export function CustomerDetailsPage(): ReactNode {
   const { data, previousData, error, loading } = useQuery(CompanyCustomersDocument, {
     variables: { id: companyId, first: PAGE_SIZE, after: pager.after, search: term || null, twoFactorStatus: status === 'ALL' ? null : status },
   });
-  const [reset, { loading: resetBusy }] = useMutation(ResetTwoFactorDocument);
+  const [reset, { loading: resetBusy }] = useResetTwoFactor();
   const shown = data ?? previousData;
   const company = shown?.company;
   const edges = company?.customers.edges ?? [];
@@ -51,7 +52,7 @@ export function CustomerDetailsPage(): ReactNode {
     if (!resetting) return;
     const who = resetting;
     try {
-      await reset({ variables: { customerId: who.id } });
+      await reset(who.id);
       setMessage({
         tone: 'success',
         text: {

@@ -1,5 +1,31 @@
 import { graphql } from '../../gql';
 
+/** The cursor pager's answer, the same on every connection. */
+export const PageInfoFieldsFragment = graphql(`
+  fragment PageInfoFields on PageInfo {
+    hasNextPage
+    endCursor
+  }
+`);
+
+/** A company as the list, its overview and its Customer Details header show it. */
+export const CompanyFieldsFragment = graphql(`
+  fragment CompanyFields on Company {
+    id
+    name
+    customerCount
+  }
+`);
+
+/** Enough of a customer to name them (the events filter, and the start of a Customer Details row). */
+export const CustomerNameFieldsFragment = graphql(`
+  fragment CustomerNameFields on Customer {
+    id
+    username
+    displayName
+  }
+`);
+
 export const PolicyFieldsFragment = graphql(`
   fragment PolicyFields on TwoFactorPolicy {
     enabled
@@ -31,14 +57,11 @@ export const CompaniesDocument = graphql(`
       edges {
         cursor
         node {
-          id
-          name
-          customerCount
+          ...CompanyFields
         }
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
     }
   }
@@ -47,18 +70,14 @@ export const CompaniesDocument = graphql(`
 export const CompanyDocument = graphql(`
   query Company($id: ID!) {
     company(id: $id) {
-      id
-      name
-      customerCount
+      ...CompanyFields
     }
   }
 `);
 
 export const CustomerRowFieldsFragment = graphql(`
   fragment CustomerRowFields on Customer {
-    id
-    username
-    displayName
+    ...CustomerNameFields
     email
     twoFactor {
       status
@@ -73,9 +92,7 @@ export const CustomerRowFieldsFragment = graphql(`
 export const CompanyCustomersDocument = graphql(`
   query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {
     company(id: $id) {
-      id
-      name
-      customerCount
+      ...CompanyFields
       customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {
         edges {
           cursor
@@ -84,8 +101,7 @@ export const CompanyCustomersDocument = graphql(`
           }
         }
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
       }
     }
@@ -105,9 +121,7 @@ export const CustomerSearchDocument = graphql(`
     customers(first: 10, search: $search) {
       edges {
         node {
-          id
-          username
-          displayName
+          ...CustomerNameFields
         }
       }
     }
@@ -117,9 +131,7 @@ export const CustomerSearchDocument = graphql(`
 export const CustomerNameDocument = graphql(`
   query CustomerName($id: ID!) {
     customer(id: $id) {
-      id
-      username
-      displayName
+      ...CustomerNameFields
     }
   }
 `);
@@ -141,8 +153,7 @@ export const TwoFactorEventsDocument = graphql(`
         }
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
     }
   }

@@ -1,10 +1,9 @@
-import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, type AlertMessage } from '../../components/Alert';
 import { Heading } from '../../components/Heading';
 import { PhoneInput, formatAsTyped, initialPhone, phoneForServer, type PhoneValue } from '../../components/PhoneInput';
-import { EnrollPhoneDocument } from './login.operations';
 import { describeProblem, UNREACHABLE } from './problem-words';
+import { useEnrollPhone } from './sign-in.hooks';
 import type { Challenge, StepEvents } from './wizard.types';
 
 interface Props extends Pick<StepEvents, 'onRestart'> {
@@ -27,7 +26,7 @@ export function EnrollStep({ challenge, phoneText, countries, onCodeSent, onRest
   });
   const [error, setError] = useState<AlertMessage | null>(null);
   const [invalid, setInvalid] = useState(false);
-  const [enroll, { loading }] = useMutation(EnrollPhoneDocument);
+  const [enroll, { loading }] = useEnrollPhone();
   const correcting = challenge.step === 'CONFIRM_ENROLLMENT';
 
   const submit = async (e: FormEvent): Promise<void> => {
@@ -40,14 +39,7 @@ export function EnrollStep({ challenge, phoneText, countries, onCodeSent, onRest
       return;
     }
     setError(null);
-    let result;
-    try {
-      const { data } = await enroll({ variables: { input: { challengeToken: challenge.token, phoneNumber: phoneForServer(phone) } } });
-      result = data?.enrollPhone;
-    } catch {
-      setError(UNREACHABLE);
-      return;
-    }
+    const result = await enroll({ challengeToken: challenge.token, phoneNumber: phoneForServer(phone) });
     if (!result) return setError(UNREACHABLE);
     if (result.__typename === 'CodeSent') return onCodeSent(result.challenge, phone.text);
     const view = describeProblem(result, 'enroll');

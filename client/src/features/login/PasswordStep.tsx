@@ -1,10 +1,9 @@
-import { useMutation } from '@apollo/client/react';
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, type AlertMessage } from '../../components/Alert';
 import { describedBy, Field } from '../../components/Field';
 import { Heading } from '../../components/Heading';
-import { LoginDocument } from './login.operations';
 import { describeProblem, UNREACHABLE } from './problem-words';
+import { useLogin } from './sign-in.hooks';
 import type { Challenge, PasswordNotice, StepEvents } from './wizard.types';
 
 interface Props extends StepEvents {
@@ -25,7 +24,7 @@ export function PasswordStep(props: Props): ReactNode {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<AlertMessage | null>(null);
   const [invalid, setInvalid] = useState<{ username: boolean; password: boolean }>({ username: false, password: false });
-  const [login, { loading }] = useMutation(LoginDocument);
+  const [login, { loading }] = useLogin();
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
@@ -40,14 +39,7 @@ export function PasswordStep(props: Props): ReactNode {
       return;
     }
     setError(null);
-    let result;
-    try {
-      const { data } = await login({ variables: { input: { portal, username: username.trim(), password } } });
-      result = data?.login;
-    } catch {
-      setError(UNREACHABLE);
-      return;
-    }
+    const result = await login({ portal, username: username.trim(), password });
     if (!result) {
       setError(UNREACHABLE);
       return;

@@ -111,6 +111,35 @@ describe('the sign-in wizard', () => {
     expect(await screen.findByText('+1 •••-•••-0199')).toBeInTheDocument();
   });
 
+  it('keeps the enrollment confirmation after a wrong code, with the tries left', async () => {
+    const { user } = mount([
+      loginMock('bob', { __typename: 'EnrollmentRequired', challenge: challenge('t1', 'ENROLL_PHONE') }),
+      enrollMock('t1', '+14155550134', { __typename: 'CodeSent', challenge: challenge('t2', 'CONFIRM_ENROLLMENT') }),
+      confirmMock('t2', '111111', problem('INVALID_CODE', { attemptsRemaining: 4 })),
+    ]);
+    await signIn(user);
+    await user.type(await screen.findByLabelText('Mobile number'), '4155550134');
+    await user.click(screen.getByRole('button', { name: 'Text me a code' }));
+    const box = await screen.findByLabelText('Code from the text message');
+    await user.type(box, '111111');
+    await waitFor(() => expect(errorAlert()).toHaveTextContent('That code isn’t right.'));
+    expect(errorAlert()).toHaveTextContent('You have 4 tries left.');
+    expect(screen.getByRole('heading', { level: 1, name: 'Confirm your phone' })).toBeInTheDocument();
+    expect(box).toHaveValue('');
+    expect(box).toHaveFocus();
+    expect(screen.getByRole('button', { name: 'Confirm phone' })).toBeEnabled();
+  });
+
+  it('offers another number only while enrolling: the sign-in code screen has none', async () => {
+    const { user } = mount([loginMock('bob', { __typename: 'CodeRequired', challenge: challenge('t-verify', 'VERIFY_CODE') })]);
+    await signIn(user);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Enter your sign-in code' })).toHaveFocus();
+    expect(screen.getByText(/Enter it to finish signing in\./)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Cancel and start over' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Use a different number' })).not.toBeInTheDocument();
+  });
+
   it('shows attempts left after a wrong code, clears the box and keeps the step', async () => {
     const { user } = mount([
       loginMock('bob', { __typename: 'CodeRequired', challenge: challenge('t-verify', 'VERIFY_CODE') }),

@@ -2,9 +2,10 @@ import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { homePathFor, useRememberViewer } from '../../apollo/viewer';
 import type { ViewerFieldsFragment } from '../../gql/graphql';
-import { CodeStep } from './CodeStep';
+import { ConfirmEnrollmentStep } from './ConfirmEnrollmentStep';
 import { PasswordStep } from './PasswordStep';
 import type { ProblemView } from './problem-words';
+import { VerifyCodeStep } from './VerifyCodeStep';
 import type { Challenge, PasswordNotice, WizardStep } from './wizard.types';
 
 // Phone-number metadata is large and only people enrolling need it: its own chunk.
@@ -37,7 +38,8 @@ export function SignInWizard({ portal, initialNotice = null, countries = null }:
     navigate(homePathFor(viewer), { replace: true });
   };
   const onRestart = (problem: ProblemView | null): void => go({ kind: 'password', notice: problem ? { kind: 'restart', problem } : null });
-  const toCode = (purpose: 'confirm' | 'verify', challenge: Challenge, phoneText = ''): void => go({ kind: 'code', purpose, challenge, phoneText });
+  // A resend's new challenge replaces the held one in place: the code screen stays as it is.
+  const onChallenge = (challenge: Challenge): void => setStep((s) => (s.kind === 'confirm' || s.kind === 'verify' ? { ...s, challenge } : s));
 
   switch (step.kind) {
     case 'password':
@@ -52,7 +54,7 @@ export function SignInWizard({ portal, initialNotice = null, countries = null }:
           onSignedIn={onSignedIn}
           onRestart={onRestart}
           onEnrollmentRequired={(challenge) => go({ kind: 'enroll', challenge, phoneText: '' })}
-          onCodeRequired={(challenge) => toCode('verify', challenge)}
+          onCodeRequired={(challenge) => go({ kind: 'verify', challenge })}
         />
       );
     case 'enroll':
@@ -64,22 +66,22 @@ export function SignInWizard({ portal, initialNotice = null, countries = null }:
             phoneText={step.phoneText}
             countries={countries}
             onRestart={onRestart}
-            onCodeSent={(challenge, phoneText) => toCode('confirm', challenge, phoneText)}
+            onCodeSent={(challenge, phoneText) => go({ kind: 'confirm', challenge, phoneText })}
           />
         </Suspense>
       );
-    case 'code':
+    case 'confirm':
       return (
-        <CodeStep
+        <ConfirmEnrollmentStep
           key={moves}
-          purpose={step.purpose}
           challenge={step.challenge}
-          onChallenge={(challenge) => setStep((s) => (s.kind === 'code' ? { ...s, challenge } : s))}
-          onSignedIn={onSignedIn}
+          onChallenge={onChallenge}
           onRestart={onRestart}
           onConfirmed={() => go({ kind: 'password', notice: { kind: 'relogin' } })}
           onChangeNumber={() => go({ kind: 'enroll', challenge: step.challenge, phoneText: step.phoneText })}
         />
       );
+    case 'verify':
+      return <VerifyCodeStep key={moves} challenge={step.challenge} onChallenge={onChallenge} onSignedIn={onSignedIn} onRestart={onRestart} />;
   }
 }

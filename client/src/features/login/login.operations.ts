@@ -1,5 +1,13 @@
 import { graphql } from '../../gql';
 
+/*
+ * Every sign-in mutation answers with a union. Each member type has one fragment here and the
+ * mutations list the members they can answer with, so a member's fields are written once. The
+ * fragments sit on the member types themselves (never on the union): the cache matches a fragment
+ * whose type condition is the object's own __typename without possibleTypes (see
+ * src/apollo/union-fragments.test.ts).
+ */
+
 export const ChallengeFieldsFragment = graphql(`
   fragment ChallengeFields on Challenge {
     token
@@ -20,28 +28,52 @@ export const ProblemFieldsFragment = graphql(`
   }
 `);
 
+export const AuthenticatedFieldsFragment = graphql(`
+  fragment AuthenticatedFields on Authenticated {
+    viewer {
+      ...ViewerFields
+    }
+  }
+`);
+
+export const EnrollmentRequiredFieldsFragment = graphql(`
+  fragment EnrollmentRequiredFields on EnrollmentRequired {
+    challenge {
+      ...ChallengeFields
+    }
+  }
+`);
+
+export const CodeRequiredFieldsFragment = graphql(`
+  fragment CodeRequiredFields on CodeRequired {
+    challenge {
+      ...ChallengeFields
+    }
+  }
+`);
+
+export const CodeSentFieldsFragment = graphql(`
+  fragment CodeSentFields on CodeSent {
+    challenge {
+      ...ChallengeFields
+    }
+  }
+`);
+
+export const ReloginRequiredFieldsFragment = graphql(`
+  fragment ReloginRequiredFields on ReloginRequired {
+    message
+  }
+`);
+
 export const LoginDocument = graphql(`
   mutation Login($input: LoginInput!) {
     login(input: $input) {
       __typename
-      ... on Authenticated {
-        viewer {
-          ...ViewerFields
-        }
-      }
-      ... on EnrollmentRequired {
-        challenge {
-          ...ChallengeFields
-        }
-      }
-      ... on CodeRequired {
-        challenge {
-          ...ChallengeFields
-        }
-      }
-      ... on Problem {
-        ...ProblemFields
-      }
+      ...AuthenticatedFields
+      ...EnrollmentRequiredFields
+      ...CodeRequiredFields
+      ...ProblemFields
     }
   }
 `);
@@ -50,14 +82,8 @@ export const EnrollPhoneDocument = graphql(`
   mutation EnrollPhone($input: EnrollPhoneInput!) {
     enrollPhone(input: $input) {
       __typename
-      ... on CodeSent {
-        challenge {
-          ...ChallengeFields
-        }
-      }
-      ... on Problem {
-        ...ProblemFields
-      }
+      ...CodeSentFields
+      ...ProblemFields
     }
   }
 `);
@@ -66,12 +92,8 @@ export const ConfirmCodeDocument = graphql(`
   mutation ConfirmCode($input: CodeInput!) {
     confirmCode(input: $input) {
       __typename
-      ... on ReloginRequired {
-        message
-      }
-      ... on Problem {
-        ...ProblemFields
-      }
+      ...ReloginRequiredFields
+      ...ProblemFields
     }
   }
 `);
@@ -80,14 +102,8 @@ export const VerifyOtpDocument = graphql(`
   mutation VerifyOtp($input: CodeInput!) {
     verifyOtp(input: $input) {
       __typename
-      ... on Authenticated {
-        viewer {
-          ...ViewerFields
-        }
-      }
-      ... on Problem {
-        ...ProblemFields
-      }
+      ...AuthenticatedFields
+      ...ProblemFields
     }
   }
 `);
@@ -96,14 +112,8 @@ export const ResendCodeDocument = graphql(`
   mutation ResendCode($input: ResendCodeInput!) {
     resendCode(input: $input) {
       __typename
-      ... on CodeSent {
-        challenge {
-          ...ChallengeFields
-        }
-      }
-      ... on Problem {
-        ...ProblemFields
-      }
+      ...CodeSentFields
+      ...ProblemFields
     }
   }
 `);

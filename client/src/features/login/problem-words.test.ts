@@ -42,7 +42,16 @@ describe('the words for each ErrorCode', () => {
     expect(describeProblem(p('RATE_LIMITED', { retryAfterSeconds: 900 }), 'code').detail).toContain('in 15 minutes');
     expect(describeProblem(p('RATE_LIMITED', { retryAfterSeconds: 1 }), 'resend').detail).toContain('in 1 second.');
     expect(describeProblem(p('RATE_LIMITED'), 'enroll').detail).toContain('in a few minutes');
-    expect(describeProblem(p('RATE_LIMITED'), 'password').wayForward).toBe('wait');
+    expect(describeProblem(p('RATE_LIMITED', { retryAfterSeconds: 30 }), 'password').wayForward).toBe('wait');
+  });
+
+  it('says an administrator must reset two-factor when a lock has no end (wrong codes in a row)', () => {
+    for (const step of ['password', 'code'] as const) {
+      const view = describeProblem(p('RATE_LIMITED'), step);
+      expect(view.title).toBe('This account is locked.');
+      expect(view.detail).toContain('ask an administrator of this portal to reset your two-factor authentication');
+      expect(view.detail).not.toContain('Try again');
+    }
   });
 
   it('says what to try on SMS_DELIVERY_FAILED at each step', () => {

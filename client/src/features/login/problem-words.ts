@@ -37,6 +37,16 @@ export function describeProblem(problem: ProblemInput, step: ProblemStep): Probl
         wayForward: 'fix-and-retry',
       };
     case 'RATE_LIMITED': {
+      // The server leaves out the wait only for the lock that lasts until an admin resets two-factor
+      // (too many wrong codes in a row); every timed limit says how long.
+      if (problem.retryAfterSeconds === null && (step === 'password' || step === 'code')) {
+        return {
+          ...base,
+          title: 'This account is locked.',
+          detail: `Too many wrong codes were entered in a row. To sign in again, ${ADMIN_RESET}.`,
+          wayForward: 'wait',
+        };
+      }
       const when = problem.retryAfterSeconds ? `in ${formatWait(problem.retryAfterSeconds)}` : 'in a few minutes';
       const detail: Record<ProblemStep, string> = {
         password: `For your security, signing in is paused after too many attempts. Try again ${when}.`,

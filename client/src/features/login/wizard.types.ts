@@ -14,7 +14,8 @@ export type PasswordNotice =
 export type WizardStep =
   | { readonly kind: 'password'; readonly notice: PasswordNotice | null }
   | { readonly kind: 'enroll'; readonly challenge: Challenge; readonly phoneText: string }
-  | { readonly kind: 'code'; readonly purpose: 'confirm' | 'verify'; readonly challenge: Challenge; readonly phoneText: string };
+  | { readonly kind: 'confirm'; readonly challenge: Challenge; readonly phoneText: string } // phoneText: to correct the number
+  | { readonly kind: 'verify'; readonly challenge: Challenge };
 
 /** What a step reports to the wizard. */
 export interface StepEvents {

@@ -1,45 +1,68 @@
-import { useMutation } from '@apollo/client/react';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, type AlertMessage } from '../../components/Alert';
 import { CODE_LENGTH, CodeInput } from '../../components/CodeInput';
 import { Heading } from '../../components/Heading';
 import { formatClock } from '../../lib/format';
 import { useSecondsLeft } from '../../lib/use-seconds-left';
-import { ConfirmCodeDocument, ResendCodeDocument, VerifyOtpDocument } from './login.operations';
 import { describeProblem, UNREACHABLE, type ProblemView } from './problem-words';
+import { useResendCode } from './sign-in.hooks';
 import type { Challenge, Problem, StepEvents } from './wizard.types';
 import { useWebOtp } from './use-web-otp';
 
-interface Props extends StepEvents {
-  /** confirm: the enrollment code (then sign in again); verify: the sign-in code (then signed in). */
-  readonly purpose: 'confirm' | 'verify';
+/** What the screen's mutation made of a complete code. */
+export type CodeCheck =
+  | { readonly kind: 'accepted' } // the screen has told the wizard where to go next
+  | { readonly kind: 'problem'; readonly problem: Problem }
+  | { readonly kind: 'unreachable' };
+
+/** A refused code (the step's Problem member), or no answer at all. */
+export function refused(problem: Problem | null): CodeCheck {
+  return problem ? { kind: 'problem', problem } : { kind: 'unreachable' };
+}
+
+/** What each code screen gets from the wizard. */
+export interface CodeScreenProps extends Pick<StepEvents, 'onRestart'> {
   readonly challenge: Challenge;
   /** Each answer that carries a challenge replaces the one held: the newest token is the only one used. */
   readonly onChallenge: (challenge: Challenge) => void;
-  readonly onConfirmed: () => void;
-  readonly onChangeNumber: () => void;
+}
+
+/** The words that tell the two code screens apart. */
+export interface CodeFormWords {
+  readonly heading: string;
+  /** What the code is for, said after "We sent a code to …". */
+  readonly instruction: string;
+  readonly submitLabel: string;
+}
+
+interface Props extends CodeScreenProps {
+  readonly words: CodeFormWords;
+  /** Sends a complete code to the server (confirmCode or verifyOtp). */
+  readonly check: (code: string) => Promise<CodeCheck>;
+  /** The check is on its way. */
+  readonly checking: boolean;
+  /** Offered only while the number can still change (enrollment). */
+  readonly onChangeNumber?: () => void;
 }
 
 const ERROR_ID = 'code-error';
 const HINT_ID = 'code-hint';
 const MS_PER_SECOND = 1000;
 
-type Outcome = { kind: 'signed-in' } | { kind: 'confirmed' } | { kind: 'problem'; problem: Problem } | { kind: 'unreachable' };
-
-/** The code step, for enrollment (confirmCode) and for sign-in (verifyOtp). */
-export function CodeStep(props: Props): ReactNode {
-  const { purpose, challenge, onChallenge, onConfirmed, onChangeNumber, onRestart, onSignedIn } = props;
+/**
+ * The code entry both code screens share: the code input (and the browser's WebOTP), "Send a new
+ * code" with its countdown, the problem in words, and where focus goes after each answer.
+ */
+export function CodeForm(props: Props): ReactNode {
+  const { challenge, onChallenge, onRestart, words, check, checking, onChangeNumber } = props;
   const [code, setCode] = useState('');
   const [error, setError] = useState<(AlertMessage & Partial<ProblemView>) | null>(null);
   const [status, setStatus] = useState<AlertMessage | null>(null);
   const [blockedUntil, setBlockedUntil] = useState<Date | null>(null);
-  const [confirm, confirmState] = useMutation(ConfirmCodeDocument);
-  const [verify, verifyState] = useMutation(VerifyOtpDocument);
-  const [resend, resendState] = useMutation(ResendCodeDocument);
+  const [resendCode, { loading: resending }] = useResendCode();
   const inputRef = useRef<HTMLInputElement>(null);
   const resendRef = useRef<HTMLButtonElement>(null);
-  const checking = confirmState.loading || verifyState.loading;
-  const busy = checking || resendState.loading;
+  const busy = checking || resending;
   // Focus moves once the controls are enabled again (a disabled control cannot take it).
   const [focusNext, setFocusNext] = useState<'input' | 'resend' | null>(null);
   useEffect(() => {
@@ -51,26 +74,6 @@ export function CodeStep(props: Props): ReactNode {
   const resendAt = latest(challenge.resendAvailableAt ? new Date(challenge.resendAvailableAt) : null, blockedUntil);
   const resendIn = useSecondsLeft(resendAt);
 
-  const check = async (value: string): Promise<Outcome> => {
-    const input = { challengeToken: challenge.token, code: value };
-    try {
-      if (purpose === 'confirm') {
-        const result = (await confirm({ variables: { input } })).data?.confirmCode;
-        if (!result) return { kind: 'unreachable' };
-        return result.__typename === 'ReloginRequired' ? { kind: 'confirmed' } : { kind: 'problem', problem: result };
-      }
-      const result = (await verify({ variables: { input } })).data?.verifyOtp;
-      if (!result) return { kind: 'unreachable' };
-      if (result.__typename === 'Authenticated') {
-        onSignedIn(result.viewer);
-        return { kind: 'signed-in' };
-      }
-      return { kind: 'problem', problem: result };
-    } catch {
-      return { kind: 'unreachable' };
-    }
-  };
-
   const submit = async (value: string): Promise<void> => {
     if (busy) return;
     if (value.length !== CODE_LENGTH) {
@@ -81,8 +84,7 @@ export function CodeStep(props: Props): ReactNode {
     setError(null);
     setStatus(null);
     const outcome = await check(value);
-    if (outcome.kind === 'signed-in') return;
-    if (outcome.kind === 'confirmed') return onConfirmed();
+    if (outcome.kind === 'accepted') return;
     if (outcome.kind === 'unreachable') {
       setError(UNREACHABLE);
       return;
@@ -105,13 +107,7 @@ export function CodeStep(props: Props): ReactNode {
     if (busy || resendIn > 0) return;
     setError(null);
     setStatus(null);
-    let result;
-    try {
-      result = (await resend({ variables: { input: { challengeToken: challenge.token } } })).data?.resendCode;
-    } catch {
-      setError(UNREACHABLE);
-      return;
-    }
+    const result = await resendCode({ challengeToken: challenge.token });
     if (!result) return setError(UNREACHABLE);
     if (result.__typename === 'CodeSent') {
       onChallenge(result.challenge);
@@ -131,13 +127,11 @@ export function CodeStep(props: Props): ReactNode {
   }, [challenge.token]);
 
   const phone = challenge.maskedPhone ?? 'your phone';
-  const confirming = purpose === 'confirm';
   return (
     <section aria-labelledby="step-heading" className="step">
-      <Heading id="step-heading">{confirming ? 'Confirm your phone' : 'Enter your sign-in code'}</Heading>
+      <Heading id="step-heading">{words.heading}</Heading>
       <p className="lead">
-        We sent a {CODE_LENGTH}-digit code by text message to <strong className="nowrap">{phone}</strong>.
-        {confirming ? ' Enter it to confirm this is your phone.' : ' Enter it to finish signing in.'}
+        We sent a {CODE_LENGTH}-digit code by text message to <strong className="nowrap">{phone}</strong>.{` ${words.instruction}`}
       </p>
       <Alert tone="status" message={status} />
       <Alert tone="error" message={error} id={ERROR_ID} />
@@ -159,7 +153,7 @@ export function CodeStep(props: Props): ReactNode {
               setCode(digits);
             }}
             onComplete={(digits) => void submit(digits)}
-            disabled={resendState.loading}
+            disabled={resending}
             invalid={error !== null && error.code !== undefined}
             describedBy={[HINT_ID, error ? ERROR_ID : null].filter(Boolean).join(' ')}
           />
@@ -168,16 +162,16 @@ export function CodeStep(props: Props): ReactNode {
           </p>
         </div>
         <button type="submit" className="button button-primary button-block" disabled={busy}>
-          {checking ? 'Checking…' : confirming ? 'Confirm phone' : 'Sign in'}
+          {checking ? 'Checking…' : words.submitLabel}
         </button>
       </form>
       <div className="step-actions">
         <button ref={resendRef} type="button" className="button button-secondary" onClick={() => void sendAgain()} disabled={busy || resendIn > 0}>
-          {resendState.loading ? 'Sending…' : resendIn > 0 ? `Send a new code (${formatClock(resendIn)})` : 'Send a new code'}
+          {resending ? 'Sending…' : resendIn > 0 ? `Send a new code (${formatClock(resendIn)})` : 'Send a new code'}
         </button>
       </div>
       <p className="step-aside">
-        {confirming ? (
+        {onChangeNumber ? (
           <>
             <button type="button" className="link-button" onClick={onChangeNumber} disabled={busy}>
               Use a different number
