@@ -163,7 +163,11 @@ describe('per-IP text refunds', () => {
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) => step(from(`198.51.100.${10 + i}`, i % 2 ? second.url : app.url), VERIFY, 'verifyOtp', { challengeToken: a, code })),
     );
-    expect(tally(answers)).toEqual({ Authenticated: 1, CHALLENGE_INVALID: 19 });
+    // One wins; the others lost either the attempt (all 5 taken before the winner committed:
+    // TOO_MANY_ATTEMPTS) or the consume (CHALLENGE_INVALID), depending on timing.
+    const counts = tally(answers);
+    expect(counts.Authenticated).toBe(1);
+    expect((counts.CHALLENGE_INVALID ?? 0) + (counts.TOO_MANY_ATTEMPTS ?? 0)).toBe(19);
     expect(await hits(`sms:ip:${x}`)).toBe(1);
     expect(await hits(`sms:ip-all:${x}`)).toBe(2); // the ceiling on all texts keeps both
 
