@@ -10,6 +10,8 @@ export interface RawSql {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs statements in one transaction; each answers how many rows it changed. */
   transaction<T>(work: (exec: (sql: string, params: readonly unknown[]) => Promise<number>) => Promise<T>): Promise<T>;
+  /** Opens every pooled connection before a measurement, as a running server has them open. */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,9 @@ function mysqlSql(url: string): RawSql {
         conn.release();
       }
     },
+    warm: async () => {
+      await Promise.all(Array.from({ length: MYSQL_POOL_SIZE }, () => pool.query('SELECT 1')));
+    },
     close: () => pool.end(),
   };
 }
@@ -79,6 +84,7 @@ function sqliteSql(file: string): RawSql {
         throw err;
       }
     },
+    warm: async () => undefined,
     close: async () => {
       db.close();
     },

@@ -100,8 +100,9 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   progress(`  ${argon2.verifiesPerSecond.toFixed(1)} verifies/s (${argon2.parameters}, ${argon2.inFlight} in flight)`);
 
   const rss = sampleRss(server.pid);
-  progress(`full sign-ins for ${sizes.signInSeconds} s, ${sizes.connections} clients at once`);
-  const signIns = await measureFullSignIns(server.url, plivo, portal, sizes.connections, sizes.signInSeconds);
+  const signInLength = sizes.signInRounds ? { rounds: sizes.signInRounds } : { seconds: sizes.signInSeconds };
+  progress(`full sign-ins, ${'rounds' in signInLength ? `${signInLength.rounds} per client` : `for ${signInLength.seconds} s`}, ${sizes.connections} clients at once`);
+  const signIns = await measureFullSignIns(server.url, plivo, portal, sizes.connections, signInLength);
   progress(`  ${signIns.signIns} sign-ins, ${signIns.signInsPerSecond.toFixed(1)}/s; unexpected answers: ${signIns.failures}`);
 
   progress(`preparing ${sizes.verifyRequests} challenges by logging in (${sizes.connections} at once)`);
@@ -116,6 +117,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   const sql = openRawSql(db);
   cleanup.add('close the floor connections', sql.close);
   const floorChallenges = await prepareFloorChallenges(sql, ready.prepared.length);
+  await sql.warm();
   const floor = await startSqlFloor(sql, floorChallenges.key);
   cleanup.add('stop the floor server', floor.close);
   progress(`raw-SQL floor: ${floorChallenges.prepared.length} requests, ${sizes.connections} connections, one transaction each`);
@@ -146,7 +148,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   process.stdout.write(`\n${renderTable(checks)}\n\n`);
   process.stdout.write(`${options.engine === 'mysql' ? 'MySQL/MariaDB' : 'SQLite'}, ${machine.cores} cores; other work on the machine makes the figures noisy: compare runs on a quiet machine.\n`);
   if (options.jsonFile) {
-    const json = { engine: options.engine, quick: options.quick, sizes, machine, figures, checks, unexpectedAnswers, connectionErrors: errors };
+    const json = { engine: options.engine, database: db.label, quick: options.quick, sizes, machine, figures, checks, unexpectedAnswers, connectionErrors: errors };
     writeFileSync(options.jsonFile, `${JSON.stringify(json, null, 2)}\n`);
     progress(`figures written to ${options.jsonFile}`);
   }
