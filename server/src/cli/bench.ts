@@ -13,7 +13,8 @@ import { rssMb, sampleRss } from '../bench/rss';
 import { benchPortal, migrateAndSeed } from '../bench/seed-portal';
 import { startServerProcess } from '../bench/server-process';
 import { measureFullSignIns, measureVerifyOtp, prepareChallenges, spendChallenges } from '../bench/sign-in-load';
-import { prepareFloorChallenges, startSqlFloor } from '../bench/sql-floor';
+import { prepareFloorChallenges } from '../bench/sql-floor';
+import { startSqlFloorThread } from '../bench/sql-floor-thread';
 import { readAnswer } from '../bench/graphql-bodies';
 import { runCli } from './run';
 
@@ -117,10 +118,9 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   const sql = openRawSql(db);
   cleanup.add('close the floor connections', sql.close);
   const floorChallenges = await prepareFloorChallenges(sql, ready.prepared.length);
-  await sql.warm();
-  const floor = await startSqlFloor(sql, floorChallenges.key);
+  const floor = await startSqlFloorThread(db, floorChallenges.key);
   cleanup.add('stop the floor server', floor.close);
-  progress(`raw-SQL floor: ${floorChallenges.prepared.length} requests, ${sizes.connections} connections, one transaction each`);
+  progress(`raw-SQL floor (its own thread, ${db.engine === 'mysql' ? 'a mysql2 pool of 10 like the server' : 'better-sqlite3'}): ${floorChallenges.prepared.length} requests, ${sizes.connections} connections, one transaction each`);
   const floorRun = await spendChallenges('floor', floor.url, floorChallenges.prepared, sizes.connections, (b) => readAnswer(b, 'verifyOtp'));
   progress(`  ${floorRun.load.requestsPerSecond.toFixed(1)} req/s, p99 ${floorRun.load.p99Ms} ms; unexpected answers: ${floorRun.failures}`);
 
