@@ -19,8 +19,8 @@ export interface BenchSizes {
   readonly connections: number;
 }
 
-// A full run fits in 10 minutes on 2 cores: ~15 s seeding, 10 s argon2, 30 s sign-ins, ~40 s of
-// logins to prepare the challenges (~2.5 minutes in all), then the two verify phases of a few seconds each.
+// A full run fits well within 10 minutes on 2 cores (about 2.5): ~15 s seeding, 10 s argon2, 30 s of
+// sign-ins, ~60 s of logins to prepare the challenges, then the two verify phases of a few seconds each.
 const FULL: BenchSizes = { customers: 400, argon2Seconds: 10, signInSeconds: 30, signInRounds: null, verifyRequests: 2000, connections: 16 };
 // A few seconds per phase: what the smoke test runs so that the bench's code cannot rot. Its sign-in
 // phase is a count, not a time, so that a busy machine still measures some.
