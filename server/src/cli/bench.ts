@@ -153,5 +153,8 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
     progress(`figures written to ${options.jsonFile}`);
   }
   const bad = badFigures(figures);
-  if (bad.length) throw new Error(`the run measured nothing for: ${bad.join(', ')}\nlast server output:\n${server.output()}`);
+  if (bad.length) {
+    process.stderr.write(`last output of the server:\n${server.output() || '(none)'}\n`);
+    throw new Error(`the run measured nothing for: ${bad.join(', ')}`);
+  }
 }
