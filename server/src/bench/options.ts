@@ -1,0 +1,46 @@
+/** What one `npm run bench` run does: the database, the sizes, where the figures go. */
+export interface BenchOptions {
+  readonly engine: 'mysql' | 'sqlite';
+  readonly jsonFile: string | null;
+  readonly quick: boolean;
+  readonly sizes: BenchSizes;
+}
+
+export interface BenchSizes {
+  /** Enrolled customers seeded (each argon2-hashed by the portal file loader, one after another). */
+  readonly customers: number;
+  readonly argon2Seconds: number;
+  /** How long the full sign-in phase runs; or, when signInRounds is set, until each client signed in that often. */
+  readonly signInSeconds: number;
+  readonly signInRounds: number | null;
+  /** Challenges prepared by real logins, then spent by verifyOtp; the floor gets as many requests. */
+  readonly verifyRequests: number;
+  /** Concurrent virtual clients of every load phase. */
+  readonly connections: number;
+}
+
+// A full run fits well within 10 minutes on 2 cores (about 2.5): ~15 s seeding, 10 s argon2, 30 s of
+// sign-ins, ~60 s of logins to prepare the challenges, then the two verify phases of a few seconds each.
+const FULL: BenchSizes = { customers: 400, argon2Seconds: 10, signInSeconds: 30, signInRounds: null, verifyRequests: 2000, connections: 16 };
+// A few seconds per phase: what the smoke test runs so that the bench's code cannot rot. Its sign-in
+// phase is a count, not a time, so that a busy machine still measures some.
+const QUICK: BenchSizes = { customers: 24, argon2Seconds: 1, signInSeconds: 0, signInRounds: 2, verifyRequests: 48, connections: 16 };
+
+export const USAGE = 'usage: npm run bench [-- --sqlite] [--quick] [--json FILE]   (BENCH_QUICK=1 is --quick)';
+
+export function parseBenchOptions(argv: readonly string[], env: Record<string, string | undefined>): BenchOptions {
+  let engine: BenchOptions['engine'] = 'mysql';
+  let jsonFile: string | null = null;
+  let quick = env.BENCH_QUICK === '1';
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--sqlite') engine = 'sqlite';
+    else if (arg === '--quick') quick = true;
+    else if (arg === '--json') {
+      jsonFile = argv[i + 1] ?? null;
+      if (!jsonFile) throw new Error(`--json needs a file name\n${USAGE}`);
+      i += 1;
+    } else throw new Error(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
+  }
+  return { engine, jsonFile, quick, sizes: quick ? QUICK : FULL };
+}

@@ -1,0 +1,88 @@
+/** The figures of one run, the table the bench prints, and the JSON `--json` writes. */
+
+export interface BenchFigures {
+  readonly argon2VerifiesPerSecond: number;
+  readonly signInsPerSecond: number;
+  /** Full sign-ins/s ÷ argon2id verifies/s. */
+  readonly signInShareOfArgon2: number;
+  readonly verifyOtpPerSecond: number;
+  readonly verifyOtpP99Ms: number;
+  readonly floorPerSecond: number;
+  readonly floorP99Ms: number;
+  /** verifyOtp/s ÷ floor/s. */
+  readonly verifyOtpShareOfFloor: number;
+  /** verifyOtp p99 ÷ floor p99. */
+  readonly verifyOtpP99OverFloor: number;
+  readonly peakRssMb: number;
+  readonly idleRssMb: number;
+}
+
+export interface Check {
+  readonly line: string;
+  readonly measured: string;
+  readonly target: string;
+  /** null: a reference figure, or not measured by this bench yet. */
+  readonly pass: boolean | null;
+}
+
+// The targets of the performance work (docs/PERFORMANCE.md).
+export const TARGETS = { signInShare: 0.7, verifyShare: 0.75, p99Ratio: 1.25, peakRssMb: 200 } as const;
+
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+const rate = (x: number) => `${x.toFixed(1)}/s`;
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+const mb = (x: number) => `${x.toFixed(0)} MB`;
+
+export function checksOf(f: BenchFigures, context: { argon2Parameters: string; cores: number; connections: number }): Check[] {
+  return [
+    { line: `argon2id verifies/s, all ${context.cores} cores (${context.argon2Parameters})`, measured: rate(f.argon2VerifiesPerSecond), target: 'reference', pass: null },
+    {
+      line: `full sign-ins/s (login → SMS to fake Plivo → verifyOtp, HTTP, ${context.connections} at once) ÷ argon2id verifies/s`,
+      measured: `${rate(f.signInsPerSecond)} ÷ ${rate(f.argon2VerifiesPerSecond)} = ${pct(f.signInShareOfArgon2)}`,
+      target: `≥ ${pct(TARGETS.signInShare)}`,
+      pass: f.signInShareOfArgon2 >= TARGETS.signInShare,
+    },
+    {
+      line: `verifyOtp/s ÷ raw-SQL floor/s (same tool, ${context.connections} connections, same request count)`,
+      measured: `${rate(f.verifyOtpPerSecond)} ÷ ${rate(f.floorPerSecond)} = ${pct(f.verifyOtpShareOfFloor)}`,
+      target: `≥ ${pct(TARGETS.verifyShare)}`,
+      pass: f.verifyOtpShareOfFloor >= TARGETS.verifyShare,
+    },
+    {
+      line: 'verifyOtp p99 ÷ floor p99',
+      measured: `${ms(f.verifyOtpP99Ms)} ÷ ${ms(f.floorP99Ms)} = ${f.verifyOtpP99OverFloor.toFixed(2)} ×`,
+      target: `≤ ${TARGETS.p99Ratio} ×`,
+      pass: f.verifyOtpP99OverFloor <= TARGETS.p99Ratio,
+    },
+    {
+      line: 'server peak RSS under that load',
+      measured: `${mb(f.peakRssMb)} (${mb(f.idleRssMb)} idle)`,
+      target: `≤ ${TARGETS.peakRssMb} MB`,
+      pass: f.peakRssMb <= TARGETS.peakRssMb,
+    },
+    {
+      line: 'admin search, status filter, deep paging, counts, policy toggle, one company of 100k, at 1,000,000 customers',
+      measured: 'not measured yet',
+      target: 'p99 ≤ 50 ms each',
+      pass: null,
+    },
+    { line: 'table row counts under steady load', measured: 'not measured yet', target: 'flat', pass: null },
+  ];
+}
+
+export function renderTable(checks: readonly Check[]): string {
+  const verdict = (c: Check) => (c.pass === null ? '' : c.pass ? 'PASS' : 'FALL SHORT');
+  const rows = [
+    ['measured', 'value', 'target', ''],
+    ['---', '---', '---', '---'],
+    ...checks.map((c) => [c.line, c.measured, c.target, verdict(c)]),
+  ];
+  return rows.map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+/** Every figure must be a positive finite number for a run to count as a measurement at all. */
+export function badFigures(f: BenchFigures): string[] {
+  return Object.entries(f)
+    .filter(([, v]) => !(typeof v === 'number' && Number.isFinite(v) && v > 0))
+    .map(([k, v]) => `${k}=${String(v)}`);
+}

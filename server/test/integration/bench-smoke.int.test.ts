@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import mysql from 'mysql2/promise';
+import { TEST_DATABASE_URL } from '../support/mysql';
+import { ensureServerBuilt, ROOT } from '../support/processes';
+
+/**
+ * `npm run bench` at a tiny size (--quick), so that its code cannot rot: it must run every phase
+ * against the real built server and answer every figure. Whether the figures meet their targets is
+ * the bench's own verdict on a quiet machine, not something a test can time.
+ */
+
+const run = promisify(execFile);
+const BENCH = join(ROOT, 'server', 'dist', 'cli', 'bench.js');
+const FIGURES = [
+  'argon2VerifiesPerSecond',
+  'signInsPerSecond',
+  'signInShareOfArgon2',
+  'verifyOtpPerSecond',
+  'verifyOtpP99Ms',
+  'floorPerSecond',
+  'floorP99Ms',
+  'verifyOtpShareOfFloor',
+  'verifyOtpP99OverFloor',
+  'peakRssMb',
+  'idleRssMb',
+];
+
+interface BenchJson {
+  database: string;
+  figures: Record<string, unknown>;
+  checks: { line: string; measured: string; target: string; pass: boolean | null }[];
+  unexpectedAnswers: Record<string, Record<string, number>>;
+}
+
+async function quickBench(args: string[]): Promise<{ stdout: string; json: BenchJson }> {
+  const file = join(mkdtempSync(join(tmpdir(), 'bench-smoke-')), 'figures.json');
+  const { stdout } = await run(process.execPath, [BENCH, '--quick', '--json', file, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, TEST_DATABASE_URL },
+    timeout: 240_000,
+  });
+  return { stdout, json: JSON.parse(readFileSync(file, 'utf8')) as BenchJson };
+}
+
+function expectAMeasurement(json: BenchJson): void {
+  expect(Object.keys(json.figures).sort()).toEqual([...FIGURES].sort());
+  for (const name of FIGURES) {
+    const value = json.figures[name];
+    expect({ name, positive: typeof value === 'number' && Number.isFinite(value) && value > 0 }).toEqual({ name, positive: true });
+  }
+  // Every login answered CodeRequired and every code was accepted: the load drove real sign-ins.
+  expect(json.unexpectedAnswers).toEqual({ signIns: {}, prepare: {}, verifyOtp: {}, floor: {} });
+  for (const check of json.checks) expect(check.measured).not.toBe('');
+}
+
+describe('npm run bench --quick', () => {
+  beforeAll(async () => {
+    await ensureServerBuilt();
+  }, 240_000);
+
+  it('on MySQL: prints the table, writes every figure, and drops its database', async () => {
+    const { stdout, json } = await quickBench([]);
+    expect(stdout).toContain('| verifyOtp p99 ÷ floor p99 |');
+    expectAMeasurement(json);
+    const name = json.database.split('/').at(-1) as string;
+    expect(name).toMatch(/^bench_[0-9a-f]+$/);
+    const conn = await mysql.createConnection({ uri: TEST_DATABASE_URL, connectTimeout: 5000 });
+    try {
+      const [rows] = await conn.query('SHOW DATABASES LIKE ?', [name]);
+      expect(rows).toEqual([]);
+    } finally {
+      await conn.end();
+    }
+  }, 300_000);
+
+  it('with --sqlite: the same figures on a temporary SQLite file, removed after', async () => {
+    const { json } = await quickBench(['--sqlite']);
+    expectAMeasurement(json);
+    expect(existsSync(json.database)).toBe(false);
+  }, 300_000);
+});
