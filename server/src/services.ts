@@ -1,9 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import { PasswordStep } from './auth/password-step';
 import { SessionService } from './auth/session.service';
-import { SignInService } from './auth/sign-in.service';
 import { ViewerPresenter } from './auth/viewer.presenter';
 import { SessionCookie } from './http/session-cookie';
 import type { Clock } from './lib/clock';
@@ -12,10 +10,11 @@ import { Hasher } from './lib/tokens';
 import { DirectoryService } from './portals/directory.service';
 import { PublicPortalService } from './portals/public-portal.service';
 import type { SmsSender } from './sms/sms-sender';
-import { ChallengeService } from './two-factor/challenge.service';
-import { ChallengeStore } from './two-factor/challenge.store';
-import { CodeChecker } from './two-factor/code-checker';
-import { CodeSender } from './two-factor/code-sender';
+import { ChallengeStore } from './sign-in/challenge.store';
+import { CodeChecker } from './sign-in/code-checker';
+import { CodeSender } from './sign-in/code-sender';
+import { PasswordStep } from './sign-in/password-step';
+import { SignInService } from './sign-in/sign-in.service';
 import { EventFeedService } from './two-factor/event-feed.service';
 import { EventService } from './two-factor/event.service';
 import { PolicyService } from './two-factor/policy.service';
@@ -32,7 +31,6 @@ export interface Services {
   readonly cookie: SessionCookie;
   readonly sessions: SessionService;
   readonly signIn: SignInService;
-  readonly challenges: ChallengeService;
   readonly viewers: ViewerPresenter;
   readonly directory: DirectoryService;
   readonly publicPortals: PublicPortalService;
@@ -61,7 +59,8 @@ export function buildServices(deps: {
   const store = new ChallengeStore(ds);
   const sender = new CodeSender(ds, store, limiter, sms, events, hasher, clock, config, log);
   const checker = new CodeChecker(ds, store, limiter, events, hasher, clock, config);
-  const challenges = new ChallengeService(ds, store, sender, checker, sessions, events, hasher, clock, config);
+  const password = new PasswordStep(ds, limiter, config);
+  const signIn = new SignInService(ds, password, store, sender, checker, sessions, events, hasher, clock, config);
   const directory = new DirectoryService(ds);
   return {
     config,
@@ -70,8 +69,7 @@ export function buildServices(deps: {
     sms,
     cookie: new SessionCookie(config.secureCookies, config.sessionAbsoluteSeconds),
     sessions,
-    signIn: new SignInService(ds, new PasswordStep(ds, limiter, config), sessions, challenges),
-    challenges,
+    signIn,
     viewers: new ViewerPresenter(ds, directory),
     directory,
     publicPortals: new PublicPortalService(ds, limiter, config),

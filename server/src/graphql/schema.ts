@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
-import { LoginResolver } from '../auth/login.resolver';
+import { SignInResolver } from '../sign-in/sign-in.resolver';
 import { ViewerResolver } from '../auth/viewer.resolver';
 import { DirectoryResolver } from '../portals/directory.resolver';
 import { EventResolver } from '../two-factor/event.resolver';
@@ -11,7 +11,7 @@ import { ApiKeyResolver } from '../api-keys/api-key.resolver';
 import { PublicPortalResolver } from '../portals/public-portal.resolver';
 import { validateInput } from './input-validation';
 
-export const RESOLVERS = [LoginResolver, ViewerResolver, PolicyResolver, DirectoryResolver, EventResolver, ApiKeyResolver, PublicPortalResolver] as const;
+export const RESOLVERS = [SignInResolver, ViewerResolver, PolicyResolver, DirectoryResolver, EventResolver, ApiKeyResolver, PublicPortalResolver] as const;
 
 let built: GraphQLSchema | undefined;
 

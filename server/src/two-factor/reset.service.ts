@@ -2,8 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../lib/clock';
 import { AccountRow } from '../portals/account.entity';
 import { SessionRow } from '../auth/session.entity';
-import type { ChallengeStore } from './challenge.store';
-import type { CodeChecker } from './code-checker';
+import type { ChallengeStore } from '../sign-in/challenge.store';
+import type { CodeChecker } from '../sign-in/code-checker';
 import { TwoFactorEventType } from './event.entity';
 import type { EventService } from './event.service';
 

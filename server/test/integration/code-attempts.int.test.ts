@@ -1,5 +1,5 @@
 import { Hasher } from '../../src/lib/tokens';
-import { CodeChecker } from '../../src/two-factor/code-checker';
+import { CodeChecker } from '../../src/sign-in/code-checker';
 import {
   accountId,
   attackPortals,

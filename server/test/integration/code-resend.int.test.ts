@@ -1,4 +1,4 @@
-import { ChallengeStore } from '../../src/two-factor/challenge.store';
+import { ChallengeStore } from '../../src/sign-in/challenge.store';
 import {
   accountId,
   attackPortals,

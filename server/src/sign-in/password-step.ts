@@ -6,7 +6,7 @@ import type { RateLimiter } from '../lib/rate-limiter';
 import { hasRefusedIdentifierCharacter, identityKey } from '../lib/identity-key';
 import { AccountRow } from '../portals/account.entity';
 import { PortalRow } from '../portals/portal.entity';
-import { verifyPassword } from './passwords';
+import { verifyPassword } from '../auth/passwords';
 
 export type PasswordCheck =
   | { ok: true; account: AccountRow; portal: PortalRow }

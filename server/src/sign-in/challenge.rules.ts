@@ -1,4 +1,4 @@
-import { ChallengeStep } from '../auth/login.types';
+import { ChallengeStep } from './challenge-step';
 import type { PortalRow } from '../portals/portal.entity';
 import type { ChallengeRow } from './challenge.entity';
 

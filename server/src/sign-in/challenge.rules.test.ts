@@ -1,4 +1,4 @@
-import { ChallengeStep } from '../auth/login.types';
+import { ChallengeStep } from './challenge-step';
 import { challengeIsLive, codeExpired, isEnrolled, stepAccepts } from './challenge.rules';
 
 const { ENROLL_PHONE, CONFIRM_ENROLLMENT, VERIFY_CODE } = ChallengeStep;

@@ -1,15 +1,15 @@
 import type { Config } from '../config';
-import { ErrorCode } from '../graphql/problem.types';
+import { ErrorCode } from './sign-in-errors';
 import type { Clock } from '../lib/clock';
 import type { Limit, RateLimiter } from '../lib/rate-limiter';
-import { Hasher, isSixDigits } from '../lib/tokens';
+import { Hasher } from '../lib/tokens';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ChallengeRow } from './challenge.entity';
 import { codeExpired } from './challenge.rules';
 import type { ChallengeStore } from './challenge.store';
-import { codeHash } from './code-sender';
-import { TwoFactorEventType } from './event.entity';
-import type { EventService } from './event.service';
+import { codeHash, isSixDigits } from './one-time-code';
+import { TwoFactorEventType } from '../two-factor/event.entity';
+import type { EventService } from '../two-factor/event.service';
 
 export type CodeCheck =
   | { ok: true; codeHash: string }

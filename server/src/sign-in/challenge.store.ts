@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
-import type { ChallengeStep } from '../auth/login.types';
+import type { ChallengeStep } from './challenge-step';
 import { ChallengeRow } from './challenge.entity';
 
 /**

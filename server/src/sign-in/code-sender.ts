@@ -1,20 +1,21 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { ChallengeStep } from '../auth/login.types';
+import { ChallengeStep } from './challenge-step';
 import type { Config } from '../config';
-import { ErrorCode } from '../graphql/problem.types';
+import { ErrorCode } from './sign-in-errors';
 import { addSeconds, type Clock, secondsUntil } from '../lib/clock';
 import { ipRateKey } from '../lib/client-ip';
 import type { Limit, RateLimiter } from '../lib/rate-limiter';
-import { type Hasher, newCode, newId } from '../lib/tokens';
+import { type Hasher, newId } from '../lib/tokens';
 import type { PortalRow } from '../portals/portal.entity';
 import { codeMessageText } from '../sms/sms-message';
 import { SmsMessageRow } from '../sms/sms-message.entity';
 import { SmsDeliveryError, type SmsSender } from '../sms/sms-sender';
 import { ChallengeRow } from './challenge.entity';
 import type { ChallengeStore } from './challenge.store';
-import { TwoFactorEventType } from './event.entity';
-import type { EventService } from './event.service';
+import { codeHash, newCode } from './one-time-code';
+import { TwoFactorEventType } from '../two-factor/event.entity';
+import type { EventService } from '../two-factor/event.service';
 
 const HOUR_SECONDS = 3600;
 const DAY_SECONDS = 24 * HOUR_SECONDS;
@@ -29,10 +30,6 @@ export type SendOutcome =
   | { ok: false; code: ErrorCode.RATE_LIMITED; retryAfterSeconds: number }
   | { ok: false; code: ErrorCode.SMS_DELIVERY_FAILED | ErrorCode.CHALLENGE_INVALID | ErrorCode.TOO_MANY_ATTEMPTS };
 
-/** The keyed hash a code is kept as: bound to its challenge, its step and the number it went to. */
-export function codeHash(hasher: Hasher, c: { id: string }, step: ChallengeStep, phoneE164: string, code: string): string {
-  return hasher.hash('otp', c.id, step, phoneE164, code);
-}
 
 /**
  * Sends a fresh code for a challenge, inside every SMS limit (per challenge, customer, new enrollment

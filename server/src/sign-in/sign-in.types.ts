@@ -1,13 +1,9 @@
 import { MaxLength } from 'class-validator';
 import { createUnionType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Problem } from '../graphql/problem.types';
-import { Viewer } from './viewer.types';
+import { Viewer } from '../auth/viewer.types';
+import { ChallengeStep } from './challenge-step';
 
-export enum ChallengeStep {
-  ENROLL_PHONE = 'ENROLL_PHONE',
-  CONFIRM_ENROLLMENT = 'CONFIRM_ENROLLMENT',
-  VERIFY_CODE = 'VERIFY_CODE',
-}
 registerEnumType(ChallengeStep, { name: 'ChallengeStep' });
 
 @ObjectType()

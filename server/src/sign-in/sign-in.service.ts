@@ -1,21 +1,31 @@
 import type { DataSource } from 'typeorm';
-import { ChallengeStep } from '../auth/login.types';
 import type { SessionService } from '../auth/session.service';
-import { type ChallengeView, problem, type SignInOutcome } from '../auth/sign-in.outcome';
 import type { Config } from '../config';
-import { ErrorCode } from '../graphql/problem.types';
 import { addSeconds, type Clock } from '../lib/clock';
 import { checkPhoneNumber, maskPhoneNumber } from '../lib/phone-number';
 import { type Hasher, newId, newToken } from '../lib/tokens';
 import { AccountRow } from '../portals/account.entity';
 import { PortalRow, smsCountryList } from '../portals/portal.entity';
 import { ChallengeRow } from './challenge.entity';
+import { ChallengeStep } from './challenge-step';
 import { type ChallengeAction, challengeIsLive, isEnrolled, stepAccepts } from './challenge.rules';
 import type { ChallengeStore } from './challenge.store';
 import { type CodeChecker, lockAnswer } from './code-checker';
 import type { CodeSender, SendOutcome } from './code-sender';
-import { TwoFactorEventType } from './event.entity';
-import type { EventService } from './event.service';
+import type { PasswordStep } from './password-step';
+import { ErrorCode } from './sign-in-errors';
+import {
+  type ChallengeView,
+  type ConfirmCodeOutcome,
+  type EnrollPhoneOutcome,
+  type LoginOutcome,
+  problem,
+  type ResendCodeOutcome,
+  type StepProblem,
+  type VerifyOtpOutcome,
+} from './sign-in.outcome';
+import { TwoFactorEventType } from '../two-factor/event.entity';
+import type { EventService } from '../two-factor/event.service';
 
 interface Loaded {
   challenge: ChallengeRow;
@@ -25,10 +35,14 @@ interface Loaded {
 
 export const RELOGIN_MESSAGE = 'Your phone is confirmed. Sign in again with your username and password.';
 
-/** The SMS steps of a customer's sign-in, after the password was right and the policy is on. */
-export class ChallengeService {
+/**
+ * The five sign-in steps, one method each: `login` (the password, then a session or the SMS steps)
+ * and the four SMS steps of a customer's sign-in while the policy is on.
+ */
+export class SignInService {
   constructor(
     private readonly ds: DataSource,
+    private readonly password: PasswordStep,
     private readonly store: ChallengeStore,
     private readonly sender: CodeSender,
     private readonly checker: CodeChecker,
@@ -39,8 +53,23 @@ export class ChallengeService {
     private readonly config: Pick<Config, 'challengeTtlSeconds' | 'otpMaxAttempts'>,
   ) {}
 
+  async login(input: { portal: string; username: string; password: string }, ip: string): Promise<LoginOutcome> {
+    const checked = await this.password.check(input, ip);
+    if (!checked.ok) {
+      return checked.reason === 'rate_limited'
+        ? problem(ErrorCode.RATE_LIMITED, { retryAfterSeconds: checked.retryAfterSeconds })
+        : problem(ErrorCode.INVALID_CREDENTIALS);
+    }
+    const { account, portal } = checked;
+    if (account.kind === 'admin' || !portal.twoFactorEnabled) {
+      const sessionToken = await this.sessions.create(this.ds.manager, account, null);
+      return { kind: 'authenticated', account, portal, sessionToken };
+    }
+    return this.start(account, portal, ip);
+  }
+
   /** Opens a challenge for a customer whose password was right: enrollment, or a code to the enrolled phone. */
-  async start(account: AccountRow, portal: PortalRow, ip: string): Promise<SignInOutcome> {
+  private async start(account: AccountRow, portal: PortalRow, ip: string): Promise<LoginOutcome> {
     // The account lock from too many wrong codes is checked only now, once the password was right,
     // so RATE_LIMITED here tells a stranger nothing.
     const lock = await this.checker.accountLock(account.id);
@@ -77,7 +106,7 @@ export class ChallengeService {
     return { kind: 'code_required', challenge: await this.reloadView(token) };
   }
 
-  async enrollPhone(token: string, phoneNumber: string, ip: string): Promise<SignInOutcome> {
+  async enrollPhone(token: string, phoneNumber: string, ip: string): Promise<EnrollPhoneOutcome> {
     const loaded = await this.load(token, 'enrollPhone');
     if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
     if (this.attemptsSpent(loaded.challenge)) return problem(ErrorCode.TOO_MANY_ATTEMPTS);
@@ -88,7 +117,7 @@ export class ChallengeService {
     return { kind: 'code_sent', challenge: await this.reloadView(token) };
   }
 
-  async resendCode(token: string, ip: string): Promise<SignInOutcome> {
+  async resendCode(token: string, ip: string): Promise<ResendCodeOutcome> {
     const loaded = await this.load(token, 'resendCode');
     if (!loaded || !loaded.challenge.phoneE164) return problem(ErrorCode.CHALLENGE_INVALID);
     if (this.attemptsSpent(loaded.challenge)) return problem(ErrorCode.TOO_MANY_ATTEMPTS);
@@ -99,7 +128,7 @@ export class ChallengeService {
   }
 
   /** The enrollment code: enrolls the phone and ends the sign-in; the customer signs in again. */
-  async confirmCode(token: string, code: string, ip: string): Promise<SignInOutcome> {
+  async confirmCode(token: string, code: string, ip: string): Promise<ConfirmCodeOutcome> {
     const loaded = await this.load(token, 'confirmCode');
     if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
     const { challenge, portal } = loaded;
@@ -131,7 +160,7 @@ export class ChallengeService {
   }
 
   /** The sign-in code: the session and the consumption of the challenge are one transaction. */
-  async verifyOtp(token: string, code: string, ip: string): Promise<SignInOutcome> {
+  async verifyOtp(token: string, code: string, ip: string): Promise<VerifyOtpOutcome> {
     const loaded = await this.load(token, 'verifyOtp');
     if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
     const { challenge, portal, account } = loaded;
@@ -193,7 +222,7 @@ export class ChallengeService {
     };
   }
 
-  private sendProblem(sent: Extract<SendOutcome, { ok: false }>): SignInOutcome {
+  private sendProblem(sent: Extract<SendOutcome, { ok: false }>): StepProblem {
     return sent.code === ErrorCode.RATE_LIMITED
       ? problem(ErrorCode.RATE_LIMITED, { retryAfterSeconds: sent.retryAfterSeconds })
       : problem(sent.code);
