@@ -16,6 +16,8 @@ export interface Running {
   readonly url: string;
   readonly port: number;
   readonly services: Services;
+  /** The database connection, for tests and tools that look at rows directly; requests never see it. */
+  readonly ds: DataSource;
   readonly log: Logger;
   stop(): Promise<void>;
 }
@@ -45,7 +47,8 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       log,
     });
     const httpServer = createServer();
-    const app = await createApp(services, log, httpServer);
+    const database = { ping: async () => void (await ds.query('SELECT 1')) };
+    const app = await createApp(services, database, log, httpServer);
     httpServer.on('request', app.express);
     const port = await listen(httpServer, config.port);
     const url = `http://127.0.0.1:${port}`;
@@ -53,6 +56,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       url,
       port,
       services,
+      ds,
       log,
       stop: async () => {
         await app.apollo.stop(); // drains open requests, then closes the HTTP server

@@ -14,7 +14,7 @@ import { runCli } from './run';
 runCli(async () => {
   const config = loadConfig(process.env);
   const running = await start(config, { migrate: true });
-  const ds = running.services.ds;
+  const ds = running.ds;
   const loginsFile = join(config.dataDir, 'demo-logins.json');
   if ((await ds.manager.count(PortalRow)) === 0) {
     const demo = demoPortal();

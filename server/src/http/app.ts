@@ -20,7 +20,7 @@ import type { Services } from '../services';
 import { resolveCaller } from './caller';
 import { corsForConfiguredOrigins } from './cors';
 import { devOutboxRoute } from './dev-outbox.route';
-import { healthRoute } from './health.route';
+import { type DatabasePing, healthRoute } from './health.route';
 import { plivoWebhookRouter } from './plivo-webhook.route';
 import { securityHeaders } from './security-headers';
 
@@ -32,7 +32,7 @@ export interface App {
 }
 
 /** The HTTP surface: /healthz, /graphql, the Plivo webhook, the built SPA. */
-export async function createApp(services: Services, log: Logger, httpServer: Server): Promise<App> {
+export async function createApp(services: Services, database: DatabasePing, log: Logger, httpServer: Server): Promise<App> {
   const { config } = services;
   const app = express();
   app.disable('x-powered-by');
@@ -57,7 +57,7 @@ export async function createApp(services: Services, log: Logger, httpServer: Ser
   );
 
   app.use(securityHeaders(config));
-  app.get(HEALTH_PATH, healthRoute(services.ds));
+  app.get(HEALTH_PATH, healthRoute(database));
   if (!config.production && config.sms.provider === 'console') app.get('/dev/outbox', devOutboxRoute(services.sms));
 
   if (config.sms.provider === 'plivo') app.use(plivoWebhookRouter(config, services.deliveryReports));

@@ -52,11 +52,3 @@ export function challengeIsLive(
 export function codeExpired(c: Pick<ChallengeRow, 'codeExpiresAt'>, now: Date): boolean {
   return c.codeExpiresAt === null || now.getTime() >= c.codeExpiresAt.getTime();
 }
-
-/** An account's enrollment counts only under the generation it was made in. */
-export function isEnrolled(
-  account: { phoneE164: string | null; phoneGeneration: number | null },
-  portal: Pick<PortalRow, 'twoFactorGeneration'>,
-): boolean {
-  return account.phoneE164 !== null && account.phoneGeneration === portal.twoFactorGeneration;
-}

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { ChallengeStep } from './challenge-step';
 import type { Config } from '../config';
@@ -6,12 +5,12 @@ import { ErrorCode } from './sign-in-errors';
 import { addSeconds, type Clock, secondsUntil } from '../lib/clock';
 import { ipRateKey } from '../lib/client-ip';
 import type { Limit, RateLimiter } from '../lib/rate-limiter';
-import { type Hasher, newId } from '../lib/tokens';
+import type { Hasher } from '../lib/tokens';
 import type { PortalRow } from '../portals/portal.entity';
 import { codeMessageText } from '../sms/sms-message';
-import { SmsMessageRow } from '../sms/sms-message.entity';
+import type { SmsLog } from '../sms/sms-log';
 import { SmsDeliveryError, type SmsSender } from '../sms/sms-sender';
-import { ChallengeRow } from './challenge.entity';
+import type { ChallengeRow } from './challenge.entity';
 import type { ChallengeStore } from './challenge.store';
 import { codeHash, newCode } from './one-time-code';
 import { TwoFactorEventType } from '../two-factor/event.entity';
@@ -39,8 +38,8 @@ export type SendOutcome =
  */
 export class CodeSender {
   constructor(
-    private readonly ds: DataSource,
     private readonly store: ChallengeStore,
+    private readonly smsLog: SmsLog,
     private readonly limiter: RateLimiter,
     private readonly sender: SmsSender,
     private readonly events: EventService,
@@ -109,7 +108,7 @@ export class CodeSender {
   }
 
   private async whyNoSend(id: string, now: Date): Promise<SendOutcome> {
-    const c = await this.ds.manager.findOneBy(ChallengeRow, { id });
+    const c = await this.store.findById(id);
     if (!c || c.consumedAt) return { ok: false, code: ErrorCode.CHALLENGE_INVALID };
     if (c.attempts >= this.config.otpMaxAttempts) return { ok: false, code: ErrorCode.TOO_MANY_ATTEMPTS };
     if (c.resendAvailableAt && c.resendAvailableAt.getTime() > now.getTime()) {
@@ -180,17 +179,13 @@ export class CodeSender {
     status: string,
     errorCode: string | null,
   ): Promise<void> {
-    const now = this.clock.now();
-    await this.ds.manager.insert(SmsMessageRow, {
-      id: newId(),
+    await this.smsLog.record({
       portalId: challenge.portalId,
       accountId: challenge.accountId,
       provider: this.sender.name,
       providerMessageId,
       status,
       errorCode,
-      createdAt: now,
-      updatedAt: now,
     });
   }
 }

@@ -1,14 +1,15 @@
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { SessionService } from '../auth/session.service';
 import type { Config } from '../config';
 import { addSeconds, type Clock } from '../lib/clock';
 import { checkPhoneNumber, maskPhoneNumber } from '../lib/phone-number';
 import { type Hasher, newId, newToken } from '../lib/tokens';
 import { AccountRow } from '../portals/account.entity';
+import { type EnrollmentStore, isEnrolled } from '../two-factor/enrollment.store';
 import { PortalRow, smsCountryList } from '../portals/portal.entity';
 import { ChallengeRow } from './challenge.entity';
 import { ChallengeStep } from './challenge-step';
-import { type ChallengeAction, challengeIsLive, isEnrolled, stepAccepts } from './challenge.rules';
+import { type ChallengeAction, challengeIsLive, stepAccepts } from './challenge.rules';
 import type { ChallengeStore } from './challenge.store';
 import { type CodeChecker, lockAnswer } from './code-checker';
 import type { CodeSender, SendOutcome } from './code-sender';
@@ -41,8 +42,9 @@ export const RELOGIN_MESSAGE = 'Your phone is confirmed. Sign in again with your
  */
 export class SignInService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: EntityManager,
     private readonly password: PasswordStep,
+    private readonly enrollments: EnrollmentStore,
     private readonly store: ChallengeStore,
     private readonly sender: CodeSender,
     private readonly checker: CodeChecker,
@@ -62,7 +64,7 @@ export class SignInService {
     }
     const { account, portal } = checked;
     if (account.kind === 'admin' || !portal.twoFactorEnabled) {
-      const sessionToken = await this.sessions.create(this.ds.manager, account, null);
+      const sessionToken = await this.sessions.create(this.db, account, null);
       return { kind: 'authenticated', account, portal, sessionToken };
     }
     return this.start(account, portal, ip);
@@ -134,19 +136,11 @@ export class SignInService {
     const { challenge, portal } = loaded;
     const checked = await this.checker.check(challenge, code, ip);
     if (!checked.ok) return problem(checked.code, checked);
-    const charged = await this.ds.transaction(async (m) => {
+    const charged = await this.db.transaction(async (m) => {
       if (!(await this.store.consume(m, challenge.id, checked.codeHash, this.clock.now()))) return null;
-      // Enrolls only an account that is not enrolled yet under this policy: an enrollment left open in
-      // another tab (perhaps by someone else with the password) must not replace a phone confirmed
-      // since. The challenge stays consumed either way.
-      const enrolled = await m
-        .createQueryBuilder()
-        .update(AccountRow)
-        .set({ phoneE164: challenge.phoneE164, phoneGeneration: challenge.policyGeneration, phoneEnrolledAt: this.clock.now() })
-        .where('id = :id AND portal_id = :portalId', { id: challenge.accountId, portalId: portal.id })
-        .andWhere('(phone_e164 IS NULL OR phone_generation IS NULL OR phone_generation <> :gen)', { gen: challenge.policyGeneration })
-        .execute();
-      if (enrolled.affected !== 1) return null;
+      // Enrolls only an account not enrolled yet under this policy; the challenge stays consumed either way.
+      const account = { id: challenge.accountId, portalId: portal.id };
+      if (!(await this.enrollments.enroll(m, account, checked.phoneE164, challenge.policyGeneration, this.clock.now()))) return null;
       await this.events.record(
         { portalId: portal.id, type: TwoFactorEventType.ENROLLMENT_CONFIRMED, customerId: challenge.accountId, ip },
         m,
@@ -166,7 +160,7 @@ export class SignInService {
     const { challenge, portal, account } = loaded;
     const checked = await this.checker.check(challenge, code, ip);
     if (!checked.ok) return problem(checked.code, checked);
-    const won = await this.ds.transaction(async (m) => {
+    const won = await this.db.transaction(async (m) => {
       if (!(await this.store.consume(m, challenge.id, checked.codeHash, this.clock.now()))) return null;
       const t = await this.sessions.create(m, account, challenge.policyGeneration);
       await this.events.record({ portalId: portal.id, type: TwoFactorEventType.CODE_ACCEPTED, customerId: account.id, ip }, m);
@@ -196,8 +190,8 @@ export class SignInService {
     const challenge = await this.store.findByTokenHash(this.tokenHash(token));
     if (!challenge || !stepAccepts(action, challenge.step)) return null;
     const [portal, account] = await Promise.all([
-      this.ds.manager.findOneBy(PortalRow, { id: challenge.portalId }),
-      this.ds.manager.findOneBy(AccountRow, { id: challenge.accountId, portalId: challenge.portalId }),
+      this.db.findOneBy(PortalRow, { id: challenge.portalId }),
+      this.db.findOneBy(AccountRow, { id: challenge.accountId, portalId: challenge.portalId }),
     ]);
     if (!portal || !account || !challengeIsLive(challenge, portal, this.clock.now())) return null;
     // An enrollment is over once the account is enrolled under this policy (through another challenge).

@@ -1,9 +1,7 @@
-import type { DataSource } from 'typeorm';
-import type { Clock } from '../lib/clock';
 import type { RateLimiter } from '../lib/rate-limiter';
 import { TwoFactorEventType } from '../two-factor/event.entity';
 import type { EventService } from '../two-factor/event.service';
-import { SmsMessageRow } from './sms-message.entity';
+import type { SmsLog } from './sms-log';
 
 const FAILED_STATUSES = new Set(['failed', 'undelivered', 'rejected']);
 const KNOWN_STATUSES = new Set(['queued', 'sent', 'delivered', 'undelivered', 'failed', 'rejected', 'read']);
@@ -20,10 +18,9 @@ export interface DeliveryReport {
 /** Records a provider's delivery report on our message row; a failure becomes a 2FA event. */
 export class DeliveryReportService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly smsLog: SmsLog,
     private readonly limiter: RateLimiter,
-    private readonly events: EventService,
-    private readonly clock: Clock,
+    private readonly events: EventService
   ) {}
 
   /** 'recorded', 'unknown' (no such message, or a status we do not know) or 'replayed'. */
@@ -34,13 +31,9 @@ export class DeliveryReportService {
       const seen = await this.limiter.consume(`plivo:nonce:${report.nonce}`, { points: 1, windowSeconds: NONCE_MEMORY_SECONDS });
       if (!seen.allowed) return 'replayed';
     }
-    const message = await this.ds.manager.findOneBy(SmsMessageRow, { providerMessageId: report.messageUuid.slice(0, 64) });
+    const message = await this.smsLog.findByProviderMessageId(report.messageUuid.slice(0, 64));
     if (!message) return 'unknown';
-    await this.ds.manager.update(
-      SmsMessageRow,
-      { id: message.id },
-      { status, errorCode: report.errorCode?.slice(0, 32) ?? null, updatedAt: this.clock.now() },
-    );
+    await this.smsLog.updateStatus(message.id, status, report.errorCode?.slice(0, 32) ?? null);
     if (FAILED_STATUSES.has(status)) {
       await this.events.record({
         portalId: message.portalId,

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { badInput } from '../graphql/errors';
 import { decodeCursor, type Page, toPage } from '../graphql/paging';
 import { AccountRow } from '../portals/account.entity';
@@ -20,11 +20,11 @@ export interface EventFilter {
  * keeps the last cursor and asks again sees every later event exactly once.
  */
 export class EventFeedService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: EntityManager) {}
 
   async list(portalId: string, f: EventFilter): Promise<Page<TwoFactorEvent>> {
     const desc = f.newestFirst === true;
-    const qb = this.ds.manager
+    const qb = this.db
       .createQueryBuilder(TwoFactorEventRow, 'e')
       .where('e.portal_id = :portalId', { portalId })
       .orderBy('e.id', desc ? 'DESC' : 'ASC')
@@ -56,7 +56,7 @@ export class EventFeedService {
   private async usernames(rows: TwoFactorEventRow[], portalId: string): Promise<Map<string, string>> {
     const ids = [...new Set(rows.flatMap((r) => [r.customerId, r.adminId]).filter((x): x is string => !!x))];
     if (!ids.length) return new Map();
-    const accounts = await this.ds.manager
+    const accounts = await this.db
       .createQueryBuilder(AccountRow, 'a')
       .select(['a.id', 'a.username'])
       .where('a.id IN (:...ids) AND a.portal_id = :portalId', { ids, portalId })

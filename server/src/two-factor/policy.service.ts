@@ -1,9 +1,10 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Clock } from '../lib/clock';
 import { AccountRow } from '../portals/account.entity';
 import { PortalRow } from '../portals/portal.entity';
 import { ProfileRow } from '../portals/profile.entity';
-import { SessionRow } from '../auth/session.entity';
+import type { SessionService } from '../auth/session.service';
+import type { EnrollmentStore } from './enrollment.store';
 import { TwoFactorEventType } from './event.entity';
 import type { EventService } from './event.service';
 
@@ -23,26 +24,28 @@ export type PolicyChange = { ok: true; policy: PolicyView } | { ok: false; reaso
  */
 export class PolicyService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: EntityManager,
+    private readonly sessions: SessionService,
+    private readonly enrollments: EnrollmentStore,
     private readonly events: EventService,
     private readonly clock: Clock,
   ) {}
 
   async isMasterAdmin(admin: AccountRow): Promise<boolean> {
     if (admin.kind !== 'admin' || !admin.profileId) return false;
-    const profile = await this.ds.manager.findOneBy(ProfileRow, { id: admin.profileId, portalId: admin.portalId });
+    const profile = await this.db.findOneBy(ProfileRow, { id: admin.profileId, portalId: admin.portalId });
     return profile?.masterAdmin === true;
   }
 
   async read(portalId: string): Promise<PolicyView> {
-    const portal = await this.ds.manager.findOneByOrFail(PortalRow, { id: portalId });
-    return this.view(this.ds.manager, portal);
+    const portal = await this.db.findOneByOrFail(PortalRow, { id: portalId });
+    return this.view(this.db, portal);
   }
 
   async set(admin: AccountRow, enabled: boolean, ip: string): Promise<PolicyChange> {
     if (!(await this.isMasterAdmin(admin))) return { ok: false, reason: 'not_master_admin' };
     const portalId = admin.portalId;
-    await this.ds.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const now = this.clock.now();
       // The conditional UPDATE is the decision: of two admins flipping at once, one changes it.
       const flipped = await m
@@ -58,13 +61,7 @@ export class PolicyService {
       if (flipped.affected !== 1) return; // already so: nothing changes
       if (enabled) {
         const portal = await m.findOneByOrFail(PortalRow, { id: portalId });
-        await m
-          .createQueryBuilder()
-          .delete()
-          .from(SessionRow)
-          .where('portal_id = :portalId AND account_kind = :kind', { portalId, kind: 'customer' })
-          .andWhere('(two_factor_generation IS NULL OR two_factor_generation <> :gen)', { gen: portal.twoFactorGeneration })
-          .execute();
+        await this.sessions.endCustomerSessionsNotUnder(m, portalId, portal.twoFactorGeneration);
       }
       await this.events.record(
         { portalId, type: enabled ? TwoFactorEventType.POLICY_ENABLED : TwoFactorEventType.POLICY_DISABLED, adminId: admin.id, ip },
@@ -79,13 +76,7 @@ export class PolicyService {
       m.createQueryBuilder(AccountRow, 'a')
         .where('a.portal_id = :p AND a.kind = :k', { p: portal.id, k: 'customer' })
         .getCount(),
-      m.createQueryBuilder(AccountRow, 'a')
-        .where('a.portal_id = :p AND a.kind = :k AND a.phone_generation = :g AND a.phone_e164 IS NOT NULL', {
-          p: portal.id,
-          k: 'customer',
-          g: portal.twoFactorGeneration,
-        })
-        .getCount(),
+      this.enrollments.countEnrolled(m, portal),
     ]);
     return { enabled: portal.twoFactorEnabled, updatedAt: portal.twoFactorUpdatedAt, customerCount, enrolledCount };
   }

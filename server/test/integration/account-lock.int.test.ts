@@ -163,7 +163,7 @@ describe('wrong codes in a row lock the account until an admin resets two-factor
   }
 
   async function untilResetLocks(user: string): Promise<number> {
-    const rows = await app.running.services.ds.query('SELECT COUNT(*) AS n FROM two_factor_events WHERE type = ? AND customer_id = ? AND detail = ?', [
+    const rows = await app.running.ds.query('SELECT COUNT(*) AS n FROM two_factor_events WHERE type = ? AND customer_id = ? AND detail = ?', [
       'ACCOUNT_LOCKED',
       await accountId(app, user),
       'locked until an administrator resets two-factor',

@@ -144,7 +144,7 @@ describe('five wrong codes kill a challenge', () => {
     expect((await c.gql('{ viewer { id } }')).body.data.viewer).toBeNull();
     const id = await accountId(app, 'c06');
     expect(await challengesOf(app, id)).toEqual([expect.objectContaining({ attempts: 5, consumed: false })]);
-    const [sessions] = await app.running.services.ds.query('SELECT COUNT(*) AS n FROM sessions WHERE account_id = ?', [id]);
+    const [sessions] = await app.running.ds.query('SELECT COUNT(*) AS n FROM sessions WHERE account_id = ?', [id]);
     expect(Number(sessions.n)).toBe(0);
   });
 

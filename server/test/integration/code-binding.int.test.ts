@@ -134,7 +134,7 @@ describe('a code works only where it was sent', () => {
 
   it('the stored hash is keyed to its challenge, step and number: tampered rows match nothing', async () => {
     // Someone who can write the table but lacks SECRET_KEY moves a known code's hash around.
-    const ds = app.running.services.ds;
+    const ds = app.running.ds;
     const row = async (user: string) =>
       (await ds.query('SELECT id, code_hash, phone_e164 FROM login_challenges WHERE account_id = ? AND consumed_at IS NULL', [await accountId(app, user)]))[0];
     const a = await loginForCode(app, clientFrom(app), 'c05');

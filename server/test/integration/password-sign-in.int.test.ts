@@ -41,7 +41,7 @@ describe('password sign-in', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();
-    const seeded = await seedPortalFile(app.running.services.ds, EDGE_PORTAL, app.clock);
+    const seeded = await seedPortalFile(app.running.ds, EDGE_PORTAL, app.clock);
     if (!seeded.ok) throw new Error(JSON.stringify(seeded.problems));
   });
   afterAll(() => app.close());

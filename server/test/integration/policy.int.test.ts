@@ -95,7 +95,7 @@ describe('turning the policy on', () => {
 
     expect(await viewerOf(bob)).toBeNull();
     expect(await viewerOf(dan)).toBeNull();
-    const customerSessions = await app.running.services.ds.query(
+    const customerSessions = await app.running.ds.query(
       "SELECT COUNT(*) AS n FROM sessions s JOIN portals p ON p.id = s.portal_id WHERE p.slug = 'acme' AND s.account_kind = 'customer'",
     );
     expect(Number(customerSessions[0].n)).toBe(0);

@@ -89,7 +89,7 @@ describe('resetting one customer', () => {
       data: { resetTwoFactor: { id: bobId, username: 'bob', twoFactor: { status: 'NOT_ENROLLED', maskedPhone: null, enrolledAt: null } } },
     });
     expect((await dave.gql(CUSTOMER, { id: bobId })).body.data.customer.twoFactor).toEqual({ status: 'NOT_ENROLLED', maskedPhone: null, enrolledAt: null });
-    const rows = await app.running.services.ds.query('SELECT phone_e164, phone_generation FROM accounts WHERE id = ?', [bobId]);
+    const rows = await app.running.ds.query('SELECT phone_e164, phone_generation FROM accounts WHERE id = ?', [bobId]);
     expect(rows).toEqual([{ phone_e164: null, phone_generation: null }]);
   });
 

@@ -51,7 +51,7 @@ describe('SMS limits', () => {
     // Some tests here send 10 texts to one number to reach the limit they are about; the per-number
     // limits, tested on their own below, are raised so that they do not answer first.
     app = await startTestApp({ env: { RATE_SMS_PER_NUMBER_HOUR: '100', RATE_SMS_PER_NUMBER_DAY: '100' } });
-    const seeded = await seedPortalFile(app.running.services.ds, LIMITS_PORTAL, app.clock);
+    const seeded = await seedPortalFile(app.running.ds, LIMITS_PORTAL, app.clock);
     if (!seeded.ok) throw new Error(JSON.stringify(seeded.problems));
     await setPolicy(app, true); // acme, for the phone-number checks
   });

@@ -41,7 +41,7 @@ describe('the embedded default: SQLite and the console SMS sender', () => {
     running = await start(config, { migrate: true, clock });
     expect(running.services.sms).toBeInstanceOf(ConsoleSmsSender);
     outbox = running.services.sms as ConsoleSmsSender;
-    const seeded = await seedPortalFile(running.services.ds, TEST_PORTALS, clock);
+    const seeded = await seedPortalFile(running.ds, TEST_PORTALS, clock);
     if (!seeded.ok) throw new Error(JSON.stringify(seeded.problems));
   });
   afterAll(async () => {
@@ -62,7 +62,7 @@ describe('the embedded default: SQLite and the console SMS sender', () => {
   };
 
   it('keeps its data in the SQLite file and a generated secret key under the data folder', () => {
-    expect(running.services.ds.options.type).toBe('better-sqlite3');
+    expect(running.ds.options.type).toBe('better-sqlite3');
     expect(existsSync(dbFile)).toBe(true);
     const key = join(dir, 'secret.key');
     expect(existsSync(key)).toBe(true);
@@ -139,7 +139,7 @@ describe('the embedded default: SQLite and the console SMS sender', () => {
     const key = new GqlClient(running.url, { authorization: `Bearer ${made.body.data.createApiKey.secret}` });
     const read = () => key.gql(`{ twoFactorPolicy { enabled } }`);
     expect((await read()).status).toBe(200);
-    const ds = running.services.ds;
+    const ds = running.ds;
     await ds.query(`UPDATE profiles SET master_admin = 0 WHERE name = 'Master Admin'`);
     try {
       const refused = await read();

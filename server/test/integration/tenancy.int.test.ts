@@ -69,7 +69,7 @@ describe('tenancy', () => {
     expect(open.__typename).toBe('CodeRequired');
     const openCode = app.plivo.lastCodeFor(OLIVE_PHONE);
     const resets = async () =>
-      Number((await app.running.services.ds.query("SELECT COUNT(*) AS n FROM two_factor_events WHERE type = 'RESET' AND customer_id = ?", [oliveId]))[0].n);
+      Number((await app.running.ds.query("SELECT COUNT(*) AS n FROM two_factor_events WHERE type = 'RESET' AND customer_id = ?", [oliveId]))[0].n);
     expect(await resets()).toBe(0);
 
     const foreign = await alice.gql(RESET, { id: oliveId });

@@ -98,7 +98,7 @@ export function wrongCodes(code: string, n: number): string[] {
 }
 
 export async function accountId(app: TestApp, username: string, portal = 'acme'): Promise<string> {
-  const rows = await app.running.services.ds.query(
+  const rows = await app.running.ds.query(
     'SELECT a.id FROM accounts a JOIN portals p ON p.id = a.portal_id WHERE p.slug = ? AND a.username_key = ?',
     [portal, username],
   );
@@ -115,7 +115,7 @@ export interface ChallengeFacts {
 
 /** Every challenge of an account, oldest first, as the database holds it. */
 export async function challengesOf(app: TestApp, account: string): Promise<ChallengeFacts[]> {
-  const rows: Array<Record<string, unknown>> = await app.running.services.ds.query(
+  const rows: Array<Record<string, unknown>> = await app.running.ds.query(
     'SELECT step, attempts, sends, consumed_at FROM login_challenges WHERE account_id = ? ORDER BY created_at, id',
     [account],
   );
@@ -123,12 +123,12 @@ export async function challengesOf(app: TestApp, account: string): Promise<Chall
 }
 
 export async function sessionCount(app: TestApp, account: string): Promise<number> {
-  const rows = await app.running.services.ds.query('SELECT COUNT(*) AS n FROM sessions WHERE account_id = ?', [account]);
+  const rows = await app.running.ds.query('SELECT COUNT(*) AS n FROM sessions WHERE account_id = ?', [account]);
   return Number(rows[0].n);
 }
 
 export async function eventCount(app: TestApp, type: string, account: string): Promise<number> {
-  const rows = await app.running.services.ds.query(
+  const rows = await app.running.ds.query(
     'SELECT COUNT(*) AS n FROM two_factor_events WHERE type = ? AND customer_id = ?',
     [type, account],
   );

@@ -76,7 +76,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     });
   const running = await makeServer(true);
   const others: Running[] = [];
-  const seeded = await seedPortalFile(running.services.ds, options.portalFile ?? TEST_PORTALS, clock);
+  const seeded = await seedPortalFile(running.ds, options.portalFile ?? TEST_PORTALS, clock);
   if (!seeded.ok) throw new Error(`test seed failed: ${JSON.stringify(seeded.problems)}`);
   return {
     url: running.url,
