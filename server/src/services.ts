@@ -4,10 +4,10 @@ import type { Config } from './config';
 import { SessionService } from './auth/session.service';
 import { SessionStore } from './auth/session.store';
 import { ViewerPresenter } from './auth/viewer.presenter';
-import { SessionCookie } from './http/session-cookie';
 import type { Clock } from './lib/clock';
 import { RateLimiter } from './lib/rate-limiter';
 import { Hasher } from './lib/tokens';
+import { AdminService } from './portals/admin.service';
 import { DirectoryService } from './portals/directory.service';
 import { PublicPortalService } from './portals/public-portal.service';
 import type { SmsSender } from './sms/sms-sender';
@@ -30,11 +30,11 @@ export interface Services {
   readonly config: Config;
   readonly clock: Clock;
   readonly sms: SmsSender;
-  readonly cookie: SessionCookie;
   readonly sessions: SessionService;
   readonly signIn: SignInService;
   readonly viewers: ViewerPresenter;
   readonly directory: DirectoryService;
+  readonly admins: AdminService;
   readonly publicPortals: PublicPortalService;
   readonly policy: PolicyService;
   readonly reset: ResetService;
@@ -79,11 +79,11 @@ export function buildServices(deps: {
     config,
     clock,
     sms,
-    cookie: new SessionCookie(config.secureCookies, config.sessionAbsoluteSeconds),
     sessions,
     signIn,
     viewers: new ViewerPresenter(db, directory),
     directory,
+    admins: new AdminService(db),
     publicPortals: new PublicPortalService(db, limiter, config),
     policy: new PolicyService(db, sessions, enrollments, events, clock),
     reset: new ResetService(db, enrollments, sessions, openSignIns, events, clock),

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { authChecker } from './auth-checker';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
@@ -23,6 +24,7 @@ export function buildAppSchema(): GraphQLSchema {
     // Input caps (MaxLength) depend on class-validator; validateInput runs it and answers without
     // echoing what the caller sent.
     validateFn: validateInput,
+    authChecker,
     emitSchemaFile: false,
   });
   return built;

@@ -23,6 +23,7 @@ import { devOutboxRoute } from './dev-outbox.route';
 import { type DatabasePing, healthRoute } from './health.route';
 import { plivoWebhookRouter } from './plivo-webhook.route';
 import { securityHeaders } from './security-headers';
+import { SessionCookie } from './session-cookie';
 
 const HEALTH_PATH = '/healthz';
 
@@ -34,6 +35,7 @@ export interface App {
 /** The HTTP surface: /healthz, /graphql, the Plivo webhook, the built SPA. */
 export async function createApp(services: Services, database: DatabasePing, log: Logger, httpServer: Server): Promise<App> {
   const { config } = services;
+  const cookie = new SessionCookie(config.secureCookies, config.sessionAbsoluteSeconds);
   const app = express();
   app.disable('x-powered-by');
   // TRUST_PROXY hops; 0 means req.ip is the socket address and X-Forwarded-For is ignored.
@@ -92,9 +94,16 @@ export async function createApp(services: Services, database: DatabasePing, log:
     express.json({ limit: config.bodyLimitBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
-        const caller = await resolveCaller(services, req);
+        const token = cookie.read(req);
+        const caller = await resolveCaller(services, req, token);
         const requestLog = (req as Request & { log: Logger }).log;
-        return { req, res, requestId: String(req.id), ip: clientIp(req), log: requestLog, caller, services };
+        // Sign-in and logout say "issue" or "clear"; how the cookie is written stays here in http/.
+        const session = {
+          token,
+          issue: (t: string) => cookie.set(res, t),
+          clear: () => cookie.clear(res),
+        };
+        return { req, res, requestId: String(req.id), ip: clientIp(req), log: requestLog, caller, session, services };
       },
     }),
   );

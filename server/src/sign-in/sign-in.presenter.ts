@@ -32,7 +32,7 @@ function codeSent(o: O.CodeSent): CodeSent {
 
 /** A session was made: the cookie goes out with the answer. */
 async function authenticated(ctx: Context, o: O.Authenticated): Promise<Authenticated> {
-  ctx.services.cookie.set(ctx.res, o.sessionToken);
+  ctx.session.issue(o.sessionToken);
   const a = new Authenticated();
   a.viewer = await ctx.services.viewers.present(o.account, o.portal);
   return a;

@@ -46,8 +46,8 @@ export class SignInResolver {
 
   @Mutation(() => Boolean, { description: 'Ends the session on the server and clears the cookie.' })
   async logout(@Ctx() ctx: Context): Promise<boolean> {
-    await ctx.services.sessions.end(ctx.services.cookie.read(ctx.req));
-    ctx.services.cookie.clear(ctx.res);
+    await ctx.services.sessions.end(ctx.session.token);
+    ctx.session.clear();
     return true;
   }
 }

@@ -1,8 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import type { Clock } from '../lib/clock';
 import { AccountRow } from '../portals/account.entity';
 import { PortalRow } from '../portals/portal.entity';
-import { ProfileRow } from '../portals/profile.entity';
 import type { SessionService } from '../auth/session.service';
 import type { EnrollmentStore } from './enrollment.store';
 import { TwoFactorEventType } from './event.entity';
@@ -14,8 +13,6 @@ export interface PolicyView {
   customerCount: number;
   enrolledCount: number;
 }
-
-export type PolicyChange = { ok: true; policy: PolicyView } | { ok: false; reason: 'not_master_admin' };
 
 /**
  * The portal's 2FA switch. Each change is a constant number of statements whatever the number of
@@ -31,44 +28,49 @@ export class PolicyService {
     private readonly clock: Clock,
   ) {}
 
-  async isMasterAdmin(admin: AccountRow): Promise<boolean> {
-    if (admin.kind !== 'admin' || !admin.profileId) return false;
-    const profile = await this.db.findOneBy(ProfileRow, { id: admin.profileId, portalId: admin.portalId });
-    return profile?.masterAdmin === true;
-  }
-
   async read(portalId: string): Promise<PolicyView> {
     const portal = await this.db.findOneByOrFail(PortalRow, { id: portalId });
     return this.view(this.db, portal);
   }
 
-  async set(admin: AccountRow, enabled: boolean, ip: string): Promise<PolicyChange> {
-    if (!(await this.isMasterAdmin(admin))) return { ok: false, reason: 'not_master_admin' };
+  /**
+   * Turns 2FA on in the admin's portal. Customer sessions that passed no code under the current
+   * generation end in the same transaction. Already on: nothing changes.
+   */
+  async enable(admin: AccountRow, ip: string): Promise<PolicyView> {
     const portalId = admin.portalId;
     await this.db.transaction(async (m) => {
-      const now = this.clock.now();
-      // The conditional UPDATE is the decision: of two admins flipping at once, one changes it.
-      const flipped = await m
-        .createQueryBuilder()
-        .update(PortalRow)
-        .set(
-          enabled
-            ? { twoFactorEnabled: true, twoFactorUpdatedAt: now }
-            : { twoFactorEnabled: false, twoFactorUpdatedAt: now, twoFactorGeneration: () => 'two_factor_generation + 1' },
-        )
-        .where('id = :id AND two_factor_enabled = :was', { id: portalId, was: !enabled })
-        .execute();
-      if (flipped.affected !== 1) return; // already so: nothing changes
-      if (enabled) {
-        const portal = await m.findOneByOrFail(PortalRow, { id: portalId });
-        await this.sessions.endCustomerSessionsNotUnder(m, portalId, portal.twoFactorGeneration);
-      }
-      await this.events.record(
-        { portalId, type: enabled ? TwoFactorEventType.POLICY_ENABLED : TwoFactorEventType.POLICY_DISABLED, adminId: admin.id, ip },
-        m,
-      );
+      if (!(await this.flip(m, portalId, { twoFactorEnabled: true, twoFactorUpdatedAt: this.clock.now() }, false))) return;
+      const portal = await m.findOneByOrFail(PortalRow, { id: portalId });
+      await this.sessions.endCustomerSessionsNotUnder(m, portalId, portal.twoFactorGeneration);
+      await this.events.record({ portalId, type: TwoFactorEventType.POLICY_ENABLED, adminId: admin.id, ip }, m);
     });
-    return { ok: true, policy: await this.read(portalId) };
+    return this.read(portalId);
+  }
+
+  /**
+   * Turns 2FA off in the admin's portal and bumps the generation: every enrollment and every open
+   * challenge goes stale at once, in one statement. Already off: nothing changes.
+   */
+  async disable(admin: AccountRow, ip: string): Promise<PolicyView> {
+    const portalId = admin.portalId;
+    await this.db.transaction(async (m) => {
+      const off = { twoFactorEnabled: false, twoFactorUpdatedAt: this.clock.now(), twoFactorGeneration: () => 'two_factor_generation + 1' };
+      if (!(await this.flip(m, portalId, off, true))) return;
+      await this.events.record({ portalId, type: TwoFactorEventType.POLICY_DISABLED, adminId: admin.id, ip }, m);
+    });
+    return this.read(portalId);
+  }
+
+  /** The conditional UPDATE is the decision: of two admins flipping at once, one changes it. */
+  private async flip(m: EntityManager, portalId: string, set: QueryDeepPartialEntity<PortalRow>, was: boolean): Promise<boolean> {
+    const r = await m
+      .createQueryBuilder()
+      .update(PortalRow)
+      .set(set)
+      .where('id = :id AND two_factor_enabled = :was', { id: portalId, was })
+      .execute();
+    return r.affected === 1;
   }
 
   private async view(m: EntityManager, portal: PortalRow): Promise<PolicyView> {
