@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import { openDatabase } from './db/data-source';
+import { openAppDatabase } from './entities';
 import { createApp } from './http/app';
 import { type Clock, systemClock } from './lib/clock';
 import { createLogger } from './lib/logger';
@@ -33,7 +33,7 @@ export interface StartOptions {
 /** config -> database -> schema -> HTTP. Resolves once the port is listening. */
 export async function start(config: Config, options: StartOptions = {}): Promise<Running> {
   const log = options.log ?? createLogger(config.logLevel);
-  const ds = await openDatabase(config.databaseUrl, { migrate: options.migrate ?? false });
+  const ds = await openAppDatabase(config.databaseUrl, { migrate: options.migrate ?? false });
   try {
     if (!options.migrate && (await ds.showMigrations())) {
       throw new Error('the database has migrations that are not applied: run `npm run db:migrate` first');

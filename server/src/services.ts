@@ -1,11 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from './config';
+import type { Services } from './graphql/services';
+import { dialectOfSource } from './db/data-source';
 import { SessionService } from './auth/session.service';
 import { SessionStore } from './auth/session.store';
 import { ViewerPresenter } from './auth/viewer.presenter';
 import type { Clock } from './lib/clock';
-import { RateLimiter } from './lib/rate-limiter';
+import { RateLimiter } from './rate-limits/rate-limiter';
 import { Hasher } from './lib/tokens';
 import { AdminService } from './portals/admin.service';
 import { DirectoryService } from './portals/directory.service';
@@ -16,8 +18,9 @@ import { CodeChecker } from './sign-in/code-checker';
 import { CodeSender } from './sign-in/code-sender';
 import { PasswordStep } from './sign-in/password-step';
 import { SignInService } from './sign-in/sign-in.service';
-import { EventFeedService } from './two-factor/event-feed.service';
-import { EventService } from './two-factor/event.service';
+import { EventFeedService } from './audit/event-feed.service';
+import { TwoFactorEventType } from './audit/event.entity';
+import { EventService } from './audit/event.service';
 import { PolicyService } from './two-factor/policy.service';
 import { EnrollmentStore } from './two-factor/enrollment.store';
 import { ResetService } from './two-factor/reset.service';
@@ -25,26 +28,9 @@ import { ApiKeyService } from './api-keys/api-key.service';
 import { DeliveryReportService } from './sms/delivery-report.service';
 import { SmsLog } from './sms/sms-log';
 
-/** Everything a request may use, wired once at start; tests build it with their own clock and sender. */
-export interface Services {
-  readonly config: Config;
-  readonly clock: Clock;
-  readonly sms: SmsSender;
-  readonly sessions: SessionService;
-  readonly signIn: SignInService;
-  readonly viewers: ViewerPresenter;
-  readonly directory: DirectoryService;
-  readonly admins: AdminService;
-  readonly publicPortals: PublicPortalService;
-  readonly policy: PolicyService;
-  readonly reset: ResetService;
-  readonly events: EventService;
-  readonly eventFeed: EventFeedService;
-  readonly limiter: RateLimiter;
-  readonly apiKeys: ApiKeyService;
-  readonly deliveryReports: DeliveryReportService;
-}
+export type { Services };
 
+/** Everything a request may use, wired once at start; tests build it with their own clock and sender. */
 export function buildServices(deps: {
   config: Config;
   secretKey: string;
@@ -58,7 +44,7 @@ export function buildServices(deps: {
   // write; none of them holds the DataSource.
   const db = ds.manager;
   const hasher = new Hasher(deps.secretKey);
-  const limiter = new RateLimiter(ds, clock);
+  const limiter = new RateLimiter(db, dialectOfSource(ds), clock);
   const events = new EventService(db, clock);
   const sessions = new SessionService(db, new SessionStore(db), hasher, clock, config);
   const enrollments = new EnrollmentStore();
@@ -91,6 +77,8 @@ export function buildServices(deps: {
     eventFeed: new EventFeedService(db),
     limiter,
     apiKeys: new ApiKeyService(db, hasher, events, clock),
-    deliveryReports: new DeliveryReportService(smsLog, limiter, events),
+    deliveryReports: new DeliveryReportService(smsLog, limiter, {
+      record: (f) => events.record({ portalId: f.portalId, type: TwoFactorEventType.SMS_DELIVERY_FAILED, customerId: f.accountId, detail: f.detail }),
+    }),
   };
 }

@@ -4,8 +4,8 @@ import type { Clock } from '../lib/clock';
 import { type Hasher, newId } from '../lib/tokens';
 import { AccountRow } from '../portals/account.entity';
 import { ProfileRow } from '../portals/profile.entity';
-import { TwoFactorEventType } from '../two-factor/event.entity';
-import type { EventService } from '../two-factor/event.service';
+import { TwoFactorEventType } from '../audit/event.entity';
+import type { EventService } from '../audit/event.service';
 import { ApiKeyRow } from './api-key.entity';
 import { ApiKeyStatus } from './api-key.types';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config';
-import { openDatabase } from '../db/data-source';
-import { seedPortalFile } from '../db/seed.service';
+import { openAppDatabase } from '../entities';
+import { seedPortalFile } from '../portals/portal-file/seed.service';
 import { systemClock } from '../lib/clock';
 import { printable } from '../lib/printable';
 import { runCli } from './run';
@@ -17,7 +17,7 @@ runCli(async () => {
     throw new Error(`${file}: cannot read it as JSON (${(err as Error).message})`);
   }
   const config = loadConfig(process.env);
-  const ds = await openDatabase(config.databaseUrl, { migrate: false });
+  const ds = await openAppDatabase(config.databaseUrl, { migrate: false });
   try {
     if (await ds.showMigrations()) throw new Error('the database has pending migrations: run `npm run db:migrate` first');
     const result = await seedPortalFile(ds, raw, systemClock);

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
-import { type DemoLogin, demoPortal } from '../db/demo-portal';
-import { seedPortalFile } from '../db/seed.service';
+import { type DemoLogin, demoPortal } from '../portals/portal-file/demo-portal';
+import { seedPortalFile } from '../portals/portal-file/seed.service';
 import { start, stopOnSignals } from '../index';
 import { PortalRow } from '../portals/portal.entity';
 import { runCli } from './run';

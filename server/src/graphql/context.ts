@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { SignedIn } from '../auth/session.service';
-import type { Services } from '../services';
+import type { Services } from './services';
 
 /**
  * What a caller may do, decided once per request (http/caller.ts) and checked by the one authChecker

@@ -6,7 +6,7 @@ import { buildSchemaSync } from 'type-graphql';
 import { SignInResolver } from '../sign-in/sign-in.resolver';
 import { ViewerResolver } from '../auth/viewer.resolver';
 import { DirectoryResolver } from '../portals/directory.resolver';
-import { EventResolver } from '../two-factor/event.resolver';
+import { EventResolver } from '../audit/event.resolver';
 import { PolicyResolver } from '../two-factor/policy.resolver';
 import { ApiKeyResolver } from '../api-keys/api-key.resolver';
 import { PublicPortalResolver } from '../portals/public-portal.resolver';

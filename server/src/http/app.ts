@@ -16,7 +16,7 @@ import { requestLimits } from '../graphql/limits';
 import { oneSignInStepPerDocument } from '../graphql/one-step.rule';
 import { buildAppSchema } from '../graphql/schema';
 import { clientIp } from '../lib/client-ip';
-import type { Services } from '../services';
+import type { Services } from '../graphql/services';
 import { resolveCaller } from './caller';
 import { corsForConfiguredOrigins } from './cors';
 import { devOutboxRoute } from './dev-outbox.route';

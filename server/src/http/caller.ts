@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import type { SignedIn } from '../auth/session.service';
 import type { Caller, Role } from '../graphql/context';
-import type { Services } from '../services';
+import type { Services } from '../graphql/services';
 
 const MINUTE_SECONDS = 60;
 

@@ -1,5 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { containsPattern, decodeCursor, LIKE_ESCAPE, type Page, toPage } from '../graphql/paging';
+import { containsPattern, decodeCursor, LIKE_ESCAPE, type Page, toPage } from '../lib/paging';
 import { maskPhoneNumber } from '../lib/phone-number';
 import type { SmsLog } from '../sms/sms-log';
 import { enrolledSql, isEnrolled, notEnrolledSql } from '../two-factor/enrollment.store';

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Config } from '../config';
 import { ipRateKey } from '../lib/client-ip';
 import { hasRefusedIdentifierCharacter, identityKey } from '../lib/identity-key';
-import type { RateLimiter } from '../lib/rate-limiter';
+import type { RateLimiter } from '../rate-limits/rate-limiter';
 import { PortalRow, smsCountryList } from './portal.entity';
 
 const LOOKUP_WINDOW_SECONDS = 15 * 60;

@@ -1,15 +1,15 @@
 import type { Config } from '../config';
 import { ErrorCode } from './sign-in-errors';
 import type { Clock } from '../lib/clock';
-import type { Limit, RateLimiter } from '../lib/rate-limiter';
+import type { Limit, RateLimiter } from '../rate-limits/rate-limiter';
 import { Hasher } from '../lib/tokens';
 import type { EntityManager } from 'typeorm';
 import type { ChallengeRow } from './challenge.entity';
 import { codeExpired } from './challenge.rules';
 import type { ChallengeStore } from './challenge.store';
 import { codeHash, isSixDigits } from './one-time-code';
-import { TwoFactorEventType } from '../two-factor/event.entity';
-import type { EventService } from '../two-factor/event.service';
+import { TwoFactorEventType } from '../audit/event.entity';
+import type { EventService } from '../audit/event.service';
 
 export type CodeCheck =
   | { ok: true; codeHash: string; phoneE164: string }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Config } from '../config';
 import { ipRateKey } from '../lib/client-ip';
-import type { RateLimiter } from '../lib/rate-limiter';
+import type { RateLimiter } from '../rate-limits/rate-limiter';
 import { hasRefusedIdentifierCharacter, identityKey } from '../lib/identity-key';
 import { AccountRow } from '../portals/account.entity';
 import { PortalRow } from '../portals/portal.entity';

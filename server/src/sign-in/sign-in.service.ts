@@ -25,8 +25,8 @@ import {
   type StepProblem,
   type VerifyOtpOutcome,
 } from './sign-in.outcome';
-import { TwoFactorEventType } from '../two-factor/event.entity';
-import type { EventService } from '../two-factor/event.service';
+import { TwoFactorEventType } from '../audit/event.entity';
+import type { EventService } from '../audit/event.service';
 
 interface Loaded {
   challenge: ChallengeRow;

@@ -1,12 +1,15 @@
-import type { RateLimiter } from '../lib/rate-limiter';
-import { TwoFactorEventType } from '../two-factor/event.entity';
-import type { EventService } from '../two-factor/event.service';
+import type { RateLimiter } from '../rate-limits/rate-limiter';
 import type { SmsLog } from './sms-log';
 
 const FAILED_STATUSES = new Set(['failed', 'undelivered', 'rejected']);
 const KNOWN_STATUSES = new Set(['queued', 'sent', 'delivered', 'undelivered', 'failed', 'rejected', 'read']);
 /** Plivo retries reports for a while; a nonce seen within a day is a replay. */
 const NONCE_MEMORY_SECONDS = 24 * 3600;
+
+/** Where a failed delivery is told (the audit log, wired at the composition root, so sms/ stays below it). */
+export interface DeliveryFailures {
+  record(failure: { portalId: string; accountId: string; detail: string }): Promise<void>;
+}
 
 export interface DeliveryReport {
   readonly messageUuid: string;
@@ -20,7 +23,7 @@ export class DeliveryReportService {
   constructor(
     private readonly smsLog: SmsLog,
     private readonly limiter: RateLimiter,
-    private readonly events: EventService
+    private readonly failures: DeliveryFailures,
   ) {}
 
   /** 'recorded', 'unknown' (no such message, or a status we do not know) or 'replayed'. */
@@ -35,10 +38,9 @@ export class DeliveryReportService {
     if (!message) return 'unknown';
     await this.smsLog.updateStatus(message.id, status, report.errorCode?.slice(0, 32) ?? null);
     if (FAILED_STATUSES.has(status)) {
-      await this.events.record({
+      await this.failures.record({
         portalId: message.portalId,
-        type: TwoFactorEventType.SMS_DELIVERY_FAILED,
-        customerId: message.accountId,
+        accountId: message.accountId,
         detail: `provider reported ${status}${report.errorCode ? ` (error ${report.errorCode})` : ''}`,
       });
     }

@@ -4,8 +4,8 @@ import { AccountRow } from '../portals/account.entity';
 import { PortalRow } from '../portals/portal.entity';
 import type { SessionService } from '../auth/session.service';
 import type { EnrollmentStore } from './enrollment.store';
-import { TwoFactorEventType } from './event.entity';
-import type { EventService } from './event.service';
+import { TwoFactorEventType } from '../audit/event.entity';
+import type { EventService } from '../audit/event.service';
 
 export interface PolicyView {
   enabled: boolean;

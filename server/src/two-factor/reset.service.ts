@@ -3,8 +3,8 @@ import type { SessionService } from '../auth/session.service';
 import type { Clock } from '../lib/clock';
 import { AccountRow } from '../portals/account.entity';
 import type { EnrollmentStore } from './enrollment.store';
-import { TwoFactorEventType } from './event.entity';
-import type { EventService } from './event.service';
+import { TwoFactorEventType } from '../audit/event.entity';
+import type { EventService } from '../audit/event.service';
 
 /**
  * What a reset needs from the sign-in: end the account's open challenges and forget its wrong codes

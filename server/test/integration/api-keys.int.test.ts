@@ -1,4 +1,4 @@
-import { seedPortalFile } from '../../src/db/seed.service';
+import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { PASSWORD } from '../support/fixtures';
 import { GqlClient } from '../support/gql-client';
 import { clientFrom, login, startTestApp, type TestApp } from '../support/harness';

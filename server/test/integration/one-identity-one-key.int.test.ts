@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedPortalFile } from '../../src/db/seed.service';
+import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { startFakePlivo, type FakePlivo } from '../support/fake-plivo';
 import { LOGIN, PASSWORD } from '../support/fixtures';
 import { GqlClient } from '../support/gql-client';

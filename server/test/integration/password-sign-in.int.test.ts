@@ -1,4 +1,4 @@
-import { seedPortalFile } from '../../src/db/seed.service';
+import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { LOGIN, PASSWORD, VIEWER } from '../support/fixtures';
 import { clientFrom, freshIp, login, startTestApp, type TestApp } from '../support/harness';
 import { argon2Calls, medianLatencies } from '../support/timing';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { verifyPassword } from '../../src/auth/passwords';
-import { openDatabase } from '../../src/db/data-source';
-import { seedPortalFile } from '../../src/db/seed.service';
+import { openAppDatabase } from '../../src/entities';
+import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { FixedClock } from '../../src/lib/clock';
 import { createTestDatabase } from '../support/mysql';
 
@@ -101,7 +101,7 @@ describe('the portal file loader', () => {
   async function freshDatabase(): Promise<{ url: string; ds: DataSource }> {
     const db = await createTestDatabase();
     dbs.push(db);
-    const ds = await openDatabase(db.url, { migrate: true });
+    const ds = await openAppDatabase(db.url, { migrate: true });
     sources.push(ds);
     return { url: db.url, ds };
   }
@@ -227,7 +227,7 @@ describe('the portal file loader', () => {
     const { url, ds } = await freshDatabase();
     expect(await ds.runMigrations({ transaction: 'each' })).toEqual([]);
     expect(await ds.showMigrations()).toBe(false);
-    const again = await openDatabase(url, { migrate: true });
+    const again = await openAppDatabase(url, { migrate: true });
     sources.push(again);
     expect(await again.showMigrations()).toBe(false);
     const applied = await again.query('SELECT name FROM migrations ORDER BY id');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { seedPortalFile } from '../../src/db/seed.service';
+import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { LOGIN, PASSWORD, VERIFY, VIEWER } from '../support/fixtures';
 import type { GqlClient } from '../support/gql-client';
 import { clientFrom, startTestApp, type TestApp } from '../support/harness';

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { seedPortalFile } from '../../src/db/seed.service';
+import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { ENROLL, PASSWORD, RESEND } from '../support/fixtures';
 import type { GqlClient } from '../support/gql-client';
 import { clientFrom, freshIp, login, setPolicy, startTestApp, type TestApp } from '../support/harness';

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { loadConfig, type Config } from '../../src/config';
-import { seedPortalFile } from '../../src/db/seed.service';
+import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { start, type Running } from '../../src/index';
 import { FixedClock } from '../../src/lib/clock';
 import { startFakePlivo, type FakePlivo } from './fake-plivo';

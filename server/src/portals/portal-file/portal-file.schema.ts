@@ -5,7 +5,7 @@ import {
   identityKey,
   REFUSED_IDENTIFIER_MESSAGE,
   REFUSED_NAME_MESSAGE,
-} from '../lib/identity-key';
+} from '../../lib/identity-key';
 
 /** The portal file of CONTRACT §3, as zod parses it. Checks that need the whole file live in portal-file.ts. */
 

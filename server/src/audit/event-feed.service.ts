@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { badInput } from '../graphql/errors';
-import { decodeCursor, type Page, toPage } from '../graphql/paging';
+import { badCursor, decodeCursor, type Page, toPage } from '../lib/paging';
 import { AccountRow } from '../portals/account.entity';
 import { TwoFactorEventRow, type TwoFactorEventType } from './event.entity';
 import type { TwoFactorEvent } from './event.types';
@@ -35,7 +34,7 @@ export class EventFeedService {
     if (f.until) qb.andWhere('e.created_at < :until', { until: f.until.getTime() });
     const cursor = decodeCursor(f.after, 1);
     if (cursor) {
-      if (!/^[0-9]{1,20}$/.test(cursor[0])) throw badInput('after is not a cursor from this list');
+      if (!/^[0-9]{1,20}$/.test(cursor[0])) throw badCursor();
       qb.andWhere(desc ? 'e.id < :after' : 'e.id > :after', { after: cursor[0] });
     }
     const rows = await qb.getMany();
