@@ -9,7 +9,7 @@ import { runCli } from './run';
 /** `npm run db:seed -- FILE`: loads a portal file; a file with any error writes nothing. */
 runCli(async () => {
   const file = process.argv[2];
-  if (!file) throw new Error('usage: npm run db:seed -- FILE (a portal file, see CONTRACT §3 / README)');
+  if (!file) throw new Error('usage: npm run db:seed -- FILE (a portal file, see the README "The portal file")');
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
-const TOKEN_BYTES = 32; // 256 bits (SECURITY.md: opaque 256-bit session token)
+const TOKEN_BYTES = 32; // 256 bits (docs/SECURITY.md: opaque 256-bit session token)
 
 export function newId(): string {
   return randomUUID();

@@ -3,7 +3,7 @@ import type { Clock } from '../lib/clock';
 import { secondsUntil } from '../lib/clock';
 
 /**
- * Counters that every server process shares through the database (CONTRACT §2: never process memory).
+ * Counters that every server process shares through the database (never process memory: a limit must hold across several server processes).
  *
  * Each key has one window that starts at its first hit and lasts `windowSeconds`; the increment and the
  * window reset are one atomic upsert, so concurrent requests on any number of processes each see a

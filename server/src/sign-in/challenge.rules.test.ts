@@ -3,7 +3,7 @@ import { challengeIsLive, codeExpired, stepAccepts } from './challenge.rules';
 
 const { ENROLL_PHONE, CONFIRM_ENROLLMENT, VERIFY_CODE } = ChallengeStep;
 
-describe('which step takes which action (CONTRACT §5)', () => {
+describe('which step takes which action (docs/ARCHITECTURE.md, the challenge diagram)', () => {
   it.each([
     ['enrollPhone', [ENROLL_PHONE, CONFIRM_ENROLLMENT]],
     ['confirmCode', [CONFIRM_ENROLLMENT]],

@@ -6,7 +6,7 @@ import { ChallengeRow } from './challenge.entity';
 /**
  * The challenge's atomic moves. Each is one conditional UPDATE whose affected-row count says whether
  * this request won; that is what keeps attempts, sends and consumption exact across concurrent
- * requests and server processes (DESIGN.md: count before comparing, consume once).
+ * requests and server processes (count before comparing, consume once: docs/ARCHITECTURE.md).
  */
 export class ChallengeStore {
   constructor(private readonly db: EntityManager) {}

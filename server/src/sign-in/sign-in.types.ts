@@ -93,7 +93,7 @@ export class EnrollPhoneInput {
 @InputType()
 export class CodeInput {
   @Field() @MaxLength(MAX_TOKEN) challengeToken: string;
-  // Not checked for six digits here: a malformed code is a wrong code and counts (CONTRACT §2).
+  // Not checked for six digits here: a malformed code is a wrong code and counts, or malformed guesses would be free.
   @Field() @MaxLength(MAX_CODE) code: string;
 }
 

@@ -20,7 +20,7 @@ const HOUR = 3600;
 
 /**
  * Wrong codes also count per account across challenges: 10 an hour, then that account's logins
- * answer RATE_LIMITED for 15 minutes (CONTRACT §2). The lock shows only after the right password, so
+ * answer RATE_LIMITED for 15 minutes (README "Settings"). The lock shows only after the right password, so
  * it tells a stranger nothing; a new login or a resend never resets the count; the lock starts a new
  * count; other customers are untouched.
  */

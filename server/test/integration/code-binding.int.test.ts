@@ -17,7 +17,7 @@ const OLIVE_PHONE = '+14155550100'; // enrolled in the `other` portal of TEST_PO
 
 /**
  * A code is bound to one challenge, one step (enrollment or login) and one phone number, and is used
- * once (CONTRACT §5 "Codes", SECURITY.md "Codes"). Each test holds a code that is genuine somewhere
+ * once (docs/SECURITY.md "Codes"). Each test holds a code that is genuine somewhere
  * and tries it where it does not belong.
  */
 describe('a code works only where it was sent', () => {

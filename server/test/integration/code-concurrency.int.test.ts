@@ -15,7 +15,7 @@ import { GqlClient } from '../support/gql-client';
 import { clientFrom, freshIp, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * Single use and the attempt cap hold under concurrent requests (SECURITY.md: "also under 20
+ * Single use and the attempt cap hold under concurrent requests (docs/SECURITY.md: "also under 20
  * concurrent requests with the right code"; "40 wrong codes sent at once over two server processes:
  * at most 5 are weighed"). Real bugs of this kind were read-then-write races in better-auth,
  * Appwrite and Keycloak.

@@ -4,7 +4,7 @@ import { clientFrom, freshIp, login, startTestApp, type TestApp } from '../suppo
 import { argon2Calls, medianLatencies } from '../support/timing';
 
 /**
- * The password step (SECURITY.md "Accounts and enumeration", CONTRACT §2 wrong-password limits):
+ * The password step (docs/SECURITY.md "Accounts and enumeration", README "Settings" for the wrong-password limits):
  * one answer and one cost for every kind of wrong, limits per account name and per IP that lock the
  * password step for a while, and a byte cap before hashing.
  */

@@ -3,7 +3,7 @@ import type { GqlClient } from '../support/gql-client';
 import { clientFrom, enroll, login, signInWithCode, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * The portal's 2FA switch (CONTRACT §5 "Turning the policy on/off", "Who may"; SECURITY.md "Flow"):
+ * The portal's 2FA switch (docs/SECURITY.md "Flow"; docs/ARCHITECTURE.md "Where authorization happens"):
  * only a Master Admin flips it; on ends customer sessions that passed no code under it; off makes
  * every enrollment stale and ends open challenges; the same value again changes nothing; each change
  * is recorded with who and from where.

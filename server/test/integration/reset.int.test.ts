@@ -3,7 +3,7 @@ import type { GqlClient } from '../support/gql-client';
 import { clientFrom, enroll, login, setPolicy, signInWithCode, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * RESET TWO FACTOR (CONTRACT §5 "Reset", SECURITY.md "Flow", "Authorization and tenancy"): any admin
+ * RESET TWO FACTOR (docs/SECURITY.md "Flow", "Authorization and tenancy"): any admin
  * of the portal resets one customer; that customer's phone, sessions and open challenges are gone,
  * nobody else's; another portal's customer is NOT_FOUND exactly like an id that does not exist.
  */

@@ -5,7 +5,7 @@ import type { GqlClient } from '../support/gql-client';
 import { clientFrom, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * The session cookie (SECURITY.md "Sessions"): opaque 256-bit token, stored hashed, HttpOnly,
+ * The session cookie (docs/SECURITY.md "Sessions"): opaque 256-bit token, stored hashed, HttpOnly,
  * SameSite=Lax, Secure with the __Host- prefix on https, a new token at every sign-in, ended on the
  * server at logout, idle 30 min and absolute 12 h.
  */

@@ -5,7 +5,7 @@ import type { GqlClient } from '../support/gql-client';
 import { clientFrom, freshIp, login, setPolicy, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * SMS pumping and toll fraud (SECURITY.md "Attempts and limits", CONTRACT §2 SMS limits): numbers
+ * SMS pumping and toll fraud (docs/SECURITY.md "Attempts and limits", README "Settings" for the SMS limits): numbers
  * that cost money or cannot take an SMS are refused before Plivo is called; sends are capped per
  * challenge, customer, new number, IP and portal; a failed or hung provider uses up nothing.
  */

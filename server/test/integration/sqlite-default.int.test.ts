@@ -10,7 +10,7 @@ import { CAROL_PHONE, CONFIRM, ENROLL, LOGIN, PASSWORD, SET_POLICY, TEST_PORTALS
 import { GqlClient } from '../support/gql-client';
 
 /**
- * The embedded default (CONTRACT §1 `npm start`): a SQLite file under the data folder and SMS printed
+ * The embedded default (README "Commands": `npm start`): a SQLite file under the data folder and SMS printed
  * to the console. The seed story's main steps and the wrong-password limit work there as on MySQL.
  */
 

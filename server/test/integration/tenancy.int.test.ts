@@ -6,7 +6,7 @@ import type { GqlClient } from '../support/gql-client';
 import { clientFrom, login, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * Portals do not see into each other (SECURITY.md "Authorization and tenancy"): an admin of acme
+ * Portals do not see into each other (docs/SECURITY.md "Authorization and tenancy"): an admin of acme
  * asking about other's customer olive learns exactly what they learn about an id that does not
  * exist, and the portal always comes from the session, never from input.
  */
