@@ -7,6 +7,7 @@ import { verifyPassword } from '../../src/auth/passwords';
 import { openAppDatabase } from '../../src/entities';
 import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { FixedClock } from '../../src/lib/clock';
+import { readmeExamplePortalFile } from '../support/fixtures';
 import { createTestDatabase } from '../support/mysql';
 
 /**
@@ -19,30 +20,7 @@ const ROOT = join(__dirname, '..', '..', '..');
 const SEED_CLI = join(ROOT, 'server', 'dist', 'cli', 'seed.js');
 
 /** The README's example portal file ("The portal file"), as written there (the passwords are the one character "…"). */
-const README_EXAMPLE = {
-  portals: [
-    {
-      slug: 'acme',
-      name: 'Acme Freight',
-      twoFactorEnabled: false,
-      smsCountries: ['US', 'CA'],
-      profiles: [
-        { name: 'Master Admin', masterAdmin: true },
-        { name: 'Dispatcher', masterAdmin: false },
-      ],
-      admins: [{ username: 'alice', password: '…', displayName: 'Alice Admin', profile: 'Master Admin' }],
-      companies: [
-        {
-          name: 'Globex',
-          customers: [
-            { username: 'bob', password: '…', displayName: 'Bob', email: 'bob@globex.test' },
-            { username: 'carol', password: '…', displayName: 'Carol', enrolledPhone: '+14155552671' },
-          ],
-        },
-      ],
-    },
-  ],
-};
+const README_EXAMPLE = readmeExamplePortalFile('…');
 
 type Json = Record<string, any>;
 

@@ -5,36 +5,13 @@ import { startFakePlivo, type FakePlivo } from '../support/fake-plivo';
 import { GqlClient } from '../support/gql-client';
 import { createTestDatabase } from '../support/mysql';
 import { ensureServerBuilt, freePorts, runCli, startServe, type ServeProcess } from '../support/processes';
-import { CONFIRM, ENROLL, LOGIN, VERIFY } from '../support/fixtures';
+import { CONFIRM, ENROLL, LOGIN, readmeExamplePortalFile, VERIFY } from '../support/fixtures';
 
 const AUTH = { authId: 'MAPROCESSTEST0000001', authToken: 'process-test-auth-token-0123456789' };
 const PW = 'a long enough password';
 
 /** The README's example portal file, as the acceptance run loads it. */
-const README_EXAMPLE = {
-  portals: [
-    {
-      slug: 'acme',
-      name: 'Acme Freight',
-      twoFactorEnabled: false,
-      smsCountries: ['US', 'CA'],
-      profiles: [
-        { name: 'Master Admin', masterAdmin: true },
-        { name: 'Dispatcher', masterAdmin: false },
-      ],
-      admins: [{ username: 'alice', password: PW, displayName: 'Alice Admin', profile: 'Master Admin' }],
-      companies: [
-        {
-          name: 'Globex',
-          customers: [
-            { username: 'bob', password: PW, displayName: 'Bob', email: 'bob@globex.test' },
-            { username: 'carol', password: PW, displayName: 'Carol', enrolledPhone: '+14155552671' },
-          ],
-        },
-      ],
-    },
-  ],
-};
+const README_EXAMPLE = readmeExamplePortalFile(PW);
 
 /**
  * The product as it is deployed: `db:migrate`, `db:seed`, then two `npm run serve` processes on one
