@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Every setting of CONTRACT.md §2, parsed once. Nothing else in the server reads process.env:
+ * Every setting of the README's "Settings", parsed once. Nothing else in the server reads process.env:
  * callers get one frozen object whose numbers carry their unit in their name.
  */
 

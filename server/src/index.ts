@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import { openDatabase } from './db/data-source';
+import { openAppDatabase } from './entities';
 import { createApp } from './http/app';
 import { type Clock, systemClock } from './lib/clock';
 import { createLogger } from './lib/logger';
@@ -16,6 +16,8 @@ export interface Running {
   readonly url: string;
   readonly port: number;
   readonly services: Services;
+  /** The database connection, for tests and tools that look at rows directly; requests never see it. */
+  readonly ds: DataSource;
   readonly log: Logger;
   stop(): Promise<void>;
 }
@@ -31,7 +33,7 @@ export interface StartOptions {
 /** config -> database -> schema -> HTTP. Resolves once the port is listening. */
 export async function start(config: Config, options: StartOptions = {}): Promise<Running> {
   const log = options.log ?? createLogger(config.logLevel);
-  const ds = await openDatabase(config.databaseUrl, { migrate: options.migrate ?? false });
+  const ds = await openAppDatabase(config.databaseUrl, { migrate: options.migrate ?? false });
   try {
     if (!options.migrate && (await ds.showMigrations())) {
       throw new Error('the database has migrations that are not applied: run `npm run db:migrate` first');
@@ -45,7 +47,8 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       log,
     });
     const httpServer = createServer();
-    const app = await createApp(services, log, httpServer);
+    const database = { ping: async () => void (await ds.query('SELECT 1')) };
+    const app = await createApp(services, database, log, httpServer);
     httpServer.on('request', app.express);
     const port = await listen(httpServer, config.port);
     const url = `http://127.0.0.1:${port}`;
@@ -53,6 +56,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       url,
       port,
       services,
+      ds,
       log,
       stop: async () => {
         await app.apollo.stop(); // drains open requests, then closes the HTTP server

@@ -1,50 +1,36 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import { PasswordStep } from './auth/password-step';
+import type { Services } from './graphql/services';
+import { dialectOfSource } from './db/data-source';
 import { SessionService } from './auth/session.service';
-import { SignInService } from './auth/sign-in.service';
+import { SessionStore } from './auth/session.store';
 import { ViewerPresenter } from './auth/viewer.presenter';
-import { SessionCookie } from './http/session-cookie';
 import type { Clock } from './lib/clock';
-import { RateLimiter } from './lib/rate-limiter';
+import { RateLimiter } from './rate-limits/rate-limiter';
 import { Hasher } from './lib/tokens';
+import { AdminService } from './portals/admin.service';
 import { DirectoryService } from './portals/directory.service';
 import { PublicPortalService } from './portals/public-portal.service';
 import type { SmsSender } from './sms/sms-sender';
-import { ChallengeService } from './two-factor/challenge.service';
-import { ChallengeStore } from './two-factor/challenge.store';
-import { CodeChecker } from './two-factor/code-checker';
-import { CodeSender } from './two-factor/code-sender';
-import { EventFeedService } from './two-factor/event-feed.service';
-import { EventService } from './two-factor/event.service';
+import { ChallengeStore } from './sign-in/challenge.store';
+import { CodeChecker } from './sign-in/code-checker';
+import { CodeSender } from './sign-in/code-sender';
+import { PasswordStep } from './sign-in/password-step';
+import { SignInService } from './sign-in/sign-in.service';
+import { EventFeedService } from './audit/event-feed.service';
+import { TwoFactorEventType } from './audit/event.entity';
+import { EventService } from './audit/event.service';
 import { PolicyService } from './two-factor/policy.service';
+import { EnrollmentStore } from './two-factor/enrollment.store';
 import { ResetService } from './two-factor/reset.service';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { DeliveryReportService } from './sms/delivery-report.service';
+import { SmsLog } from './sms/sms-log';
+
+export type { Services };
 
 /** Everything a request may use, wired once at start; tests build it with their own clock and sender. */
-export interface Services {
-  readonly config: Config;
-  readonly ds: DataSource;
-  readonly clock: Clock;
-  readonly sms: SmsSender;
-  readonly cookie: SessionCookie;
-  readonly sessions: SessionService;
-  readonly signIn: SignInService;
-  readonly challenges: ChallengeService;
-  readonly viewers: ViewerPresenter;
-  readonly directory: DirectoryService;
-  readonly publicPortals: PublicPortalService;
-  readonly policy: PolicyService;
-  readonly reset: ResetService;
-  readonly events: EventService;
-  readonly eventFeed: EventFeedService;
-  readonly limiter: RateLimiter;
-  readonly apiKeys: ApiKeyService;
-  readonly deliveryReports: DeliveryReportService;
-}
-
 export function buildServices(deps: {
   config: Config;
   secretKey: string;
@@ -54,33 +40,45 @@ export function buildServices(deps: {
   log: Logger;
 }): Services {
   const { config, ds, clock, sms, log } = deps;
+  // Services get the EntityManager (and open transactions on it) and the stores of the tables they
+  // write; none of them holds the DataSource.
+  const db = ds.manager;
   const hasher = new Hasher(deps.secretKey);
-  const limiter = new RateLimiter(ds, clock);
-  const events = new EventService(ds, clock);
-  const sessions = new SessionService(ds, hasher, clock, config);
-  const store = new ChallengeStore(ds);
-  const sender = new CodeSender(ds, store, limiter, sms, events, hasher, clock, config, log);
-  const checker = new CodeChecker(ds, store, limiter, events, hasher, clock, config);
-  const challenges = new ChallengeService(ds, store, sender, checker, sessions, events, hasher, clock, config);
-  const directory = new DirectoryService(ds);
+  const limiter = new RateLimiter(db, dialectOfSource(ds), clock);
+  const events = new EventService(db, clock);
+  const sessions = new SessionService(db, new SessionStore(db), hasher, clock, config);
+  const enrollments = new EnrollmentStore();
+  const smsLog = new SmsLog(db, clock);
+  const store = new ChallengeStore(db);
+  const sender = new CodeSender(store, smsLog, limiter, sms, events, hasher, clock, config, log);
+  const checker = new CodeChecker(db, store, limiter, events, hasher, clock, config);
+  const password = new PasswordStep(db, limiter, config);
+  const signIn = new SignInService(db, password, enrollments, store, sender, checker, sessions, events, hasher, clock, config);
+  const directory = new DirectoryService(db, smsLog);
+  const openSignIns = {
+    endAllForAccount: async (m: EntityManager, accountId: string, now: Date) => {
+      await store.endAllForAccount(m, accountId, now);
+      await checker.forgetWrongCodes(m, accountId);
+    },
+  };
   return {
     config,
-    ds,
     clock,
     sms,
-    cookie: new SessionCookie(config.secureCookies, config.sessionAbsoluteSeconds),
     sessions,
-    signIn: new SignInService(ds, new PasswordStep(ds, limiter, config), sessions, challenges),
-    challenges,
-    viewers: new ViewerPresenter(ds, directory),
+    signIn,
+    viewers: new ViewerPresenter(db, directory),
     directory,
-    publicPortals: new PublicPortalService(ds, limiter, config),
-    policy: new PolicyService(ds, events, clock),
-    reset: new ResetService(ds, store, checker, events, clock),
+    admins: new AdminService(db),
+    publicPortals: new PublicPortalService(db, limiter, config),
+    policy: new PolicyService(db, sessions, enrollments, events, clock),
+    reset: new ResetService(db, enrollments, sessions, openSignIns, events, clock),
     events,
-    eventFeed: new EventFeedService(ds),
+    eventFeed: new EventFeedService(db),
     limiter,
-    apiKeys: new ApiKeyService(ds, hasher, events, clock),
-    deliveryReports: new DeliveryReportService(ds, limiter, events, clock),
+    apiKeys: new ApiKeyService(db, hasher, events, clock),
+    deliveryReports: new DeliveryReportService(smsLog, limiter, {
+      record: (f) => events.record({ portalId: f.portalId, type: TwoFactorEventType.SMS_DELIVERY_FAILED, customerId: f.accountId, detail: f.detail }),
+    }),
   };
 }

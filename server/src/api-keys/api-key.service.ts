@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Clock } from '../lib/clock';
 import { type Hasher, newId } from '../lib/tokens';
 import { AccountRow } from '../portals/account.entity';
 import { ProfileRow } from '../portals/profile.entity';
-import { TwoFactorEventType } from '../two-factor/event.entity';
-import type { EventService } from '../two-factor/event.service';
+import { TwoFactorEventType } from '../audit/event.entity';
+import type { EventService } from '../audit/event.service';
 import { ApiKeyRow } from './api-key.entity';
 import { ApiKeyStatus } from './api-key.types';
 
@@ -49,7 +49,7 @@ function statusOf(revokedAt: Date | null, creatorIsMasterAdmin: boolean): ApiKey
 
 export class ApiKeyService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: EntityManager,
     private readonly hasher: Hasher,
     private readonly events: EventService,
     private readonly clock: Clock,
@@ -75,7 +75,7 @@ export class ApiKeyService {
       lastUsedAt: null,
       revokedAt: null,
     });
-    await this.ds.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       await m.insert(ApiKeyRow, row);
       await this.events.record(
         { portalId: admin.portalId, type: TwoFactorEventType.API_KEY_CREATED, adminId: admin.id, ip, detail: `${name} (${prefix})` },
@@ -86,7 +86,7 @@ export class ApiKeyService {
   }
 
   async list(portalId: string): Promise<ApiKeyView[]> {
-    const { entities, raw } = await joinCreator(this.ds.manager.createQueryBuilder(ApiKeyRow, 'k'), 'leftJoin')
+    const { entities, raw } = await joinCreator(this.db.createQueryBuilder(ApiKeyRow, 'k'), 'leftJoin')
       .addSelect('creator.username', 'creator_username')
       .addSelect('creatorProfile.id', 'creator_profile_id')
       .where('k.portal_id = :portalId', { portalId })
@@ -102,11 +102,11 @@ export class ApiKeyService {
 
   /** Revokes a key of the admin's portal; null when there is no such key there. Takes effect on the next request. */
   async revoke(admin: AccountRow, id: string, ip: string): Promise<ApiKeyView | null> {
-    const row = await this.ds.manager.findOneBy(ApiKeyRow, { id, portalId: admin.portalId });
+    const row = await this.db.findOneBy(ApiKeyRow, { id, portalId: admin.portalId });
     if (!row) return null;
     if (!row.revokedAt) {
       row.revokedAt = this.clock.now();
-      await this.ds.transaction(async (m) => {
+      await this.db.transaction(async (m) => {
         await m.update(ApiKeyRow, { id: row.id, portalId: admin.portalId }, { revokedAt: row.revokedAt });
         await this.events.record(
           { portalId: admin.portalId, type: TwoFactorEventType.API_KEY_REVOKED, adminId: admin.id, ip, detail: `${row.name} (${row.prefix})` },
@@ -120,13 +120,13 @@ export class ApiKeyService {
   /** The live key behind a bearer secret, or null: unknown, revoked, or its creator no longer a Master Admin. */
   async authenticate(secret: string): Promise<ApiKeyRow | null> {
     if (!secret.startsWith(KEY_PREFIX) || secret.length > 128) return null;
-    const row = await joinCreator(this.ds.manager.createQueryBuilder(ApiKeyRow, 'k'), 'innerJoin')
+    const row = await joinCreator(this.db.createQueryBuilder(ApiKeyRow, 'k'), 'innerJoin')
       .where('k.secret_hash = :hash', { hash: this.hashOf(secret) })
       .getOne();
     if (!row || row.revokedAt) return null;
     const now = this.clock.now();
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-      await this.ds.manager.update(ApiKeyRow, { id: row.id }, { lastUsedAt: now });
+      await this.db.update(ApiKeyRow, { id: row.id }, { lastUsedAt: now });
     }
     return row;
   }

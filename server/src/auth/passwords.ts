@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 
-/** OWASP's argon2id parameters (SECURITY.md): m = 19456 KiB, t = 2, p = 1. */
+/** OWASP's argon2id parameters (docs/SECURITY.md): m = 19456 KiB, t = 2, p = 1. */
 // algorithm 2 is Algorithm.Argon2id: the package exports a const enum, which isolated modules cannot read.
 const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 

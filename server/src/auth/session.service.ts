@@ -1,10 +1,11 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Config } from '../config';
 import type { Clock } from '../lib/clock';
 import { Hasher, newToken } from '../lib/tokens';
 import { AccountRow } from '../portals/account.entity';
 import { PortalRow } from '../portals/portal.entity';
-import { SessionRow } from './session.entity';
+import type { SessionRow } from './session.entity';
+import type { SessionStore } from './session.store';
 
 /** Writing last_seen_at on every request would make each read a write; a minute of slack is enough for a 30-minute idle limit. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -17,7 +18,8 @@ export interface SignedIn {
 
 export class SessionService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: EntityManager,
+    private readonly store: SessionStore,
     private readonly hasher: Hasher,
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'sessionIdleSeconds' | 'sessionAbsoluteSeconds'>,
@@ -35,7 +37,7 @@ export class SessionService {
   ): Promise<string> {
     const token = newToken();
     const now = this.clock.now();
-    await m.insert(SessionRow, {
+    await this.store.insert(m, {
       tokenHash: this.hashOf(token),
       portalId: account.portalId,
       accountId: account.id,
@@ -51,18 +53,18 @@ export class SessionService {
   async resolve(token: string | undefined): Promise<SignedIn | null> {
     if (!token || token.length > 128) return null;
     const tokenHash = this.hashOf(token);
-    const session = await this.ds.manager.findOneBy(SessionRow, { tokenHash });
+    const session = await this.store.findByTokenHash(tokenHash);
     if (!session) return null;
     const now = this.clock.now().getTime();
     const idleEnd = session.lastSeenAt.getTime() + this.config.sessionIdleSeconds * 1000;
     const absoluteEnd = session.createdAt.getTime() + this.config.sessionAbsoluteSeconds * 1000;
     if (now >= idleEnd || now >= absoluteEnd) {
-      await this.ds.manager.delete(SessionRow, { tokenHash });
+      await this.store.deleteByTokenHash(tokenHash);
       return null;
     }
     const [account, portal] = await Promise.all([
-      this.ds.manager.findOneBy(AccountRow, { id: session.accountId, portalId: session.portalId }),
-      this.ds.manager.findOneBy(PortalRow, { id: session.portalId }),
+      this.db.findOneBy(AccountRow, { id: session.accountId, portalId: session.portalId }),
+      this.db.findOneBy(PortalRow, { id: session.portalId }),
     ]);
     if (!account || !portal) return null;
     // Closes the race with the policy turning on: a customer session that passed no code under the
@@ -71,17 +73,26 @@ export class SessionService {
       return null;
     }
     if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-      await this.ds.manager.update(SessionRow, { tokenHash }, { lastSeenAt: new Date(now) });
+      await this.store.touch(tokenHash, new Date(now));
     }
     return { session, account, portal };
   }
 
   async end(token: string | undefined): Promise<void> {
     if (!token) return;
-    await this.ds.manager.delete(SessionRow, { tokenHash: this.hashOf(token) });
+    await this.store.deleteByTokenHash(this.hashOf(token));
   }
 
+  /** An admin's reset: every session of the account ends, in the reset's transaction. */
   async endAllForAccount(m: EntityManager, accountId: string): Promise<void> {
-    await m.delete(SessionRow, { accountId });
+    await this.store.deleteAllForAccount(m, accountId);
+  }
+
+  /**
+   * The policy turning on: customer sessions that passed no code under `generation` end, in the
+   * policy change's transaction (resolve() also refuses them, closing the race with this delete).
+   */
+  async endCustomerSessionsNotUnder(m: EntityManager, portalId: string, generation: number): Promise<void> {
+    await this.store.deleteCustomerSessionsNotUnder(m, portalId, generation);
   }
 }

@@ -1,11 +1,11 @@
 import { loadConfig } from '../config';
-import { openDatabase } from '../db/data-source';
+import { openAppDatabase } from '../entities';
 import { runCli } from './run';
 
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL; running it again does nothing. */
 runCli(async () => {
   const config = loadConfig(process.env);
-  const ds = await openDatabase(config.databaseUrl, { migrate: false });
+  const ds = await openAppDatabase(config.databaseUrl, { migrate: false });
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });
     process.stdout.write(applied.length ? `applied: ${applied.map((m) => m.name).join(', ')}\n` : 'database is up to date\n');

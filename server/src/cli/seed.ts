@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config';
-import { openDatabase } from '../db/data-source';
-import { seedPortalFile } from '../db/seed.service';
+import { openAppDatabase } from '../entities';
+import { seedPortalFile } from '../portals/portal-file/seed.service';
 import { systemClock } from '../lib/clock';
 import { printable } from '../lib/printable';
 import { runCli } from './run';
@@ -9,7 +9,7 @@ import { runCli } from './run';
 /** `npm run db:seed -- FILE`: loads a portal file; a file with any error writes nothing. */
 runCli(async () => {
   const file = process.argv[2];
-  if (!file) throw new Error('usage: npm run db:seed -- FILE (a portal file, see CONTRACT §3 / README)');
+  if (!file) throw new Error('usage: npm run db:seed -- FILE (a portal file, see the README "The portal file")');
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -17,7 +17,7 @@ runCli(async () => {
     throw new Error(`${file}: cannot read it as JSON (${(err as Error).message})`);
   }
   const config = loadConfig(process.env);
-  const ds = await openDatabase(config.databaseUrl, { migrate: false });
+  const ds = await openAppDatabase(config.databaseUrl, { migrate: false });
   try {
     if (await ds.showMigrations()) throw new Error('the database has pending migrations: run `npm run db:migrate` first');
     const result = await seedPortalFile(ds, raw, systemClock);

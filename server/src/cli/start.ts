@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
-import { type DemoLogin, demoPortal } from '../db/demo-portal';
-import { seedPortalFile } from '../db/seed.service';
+import { type DemoLogin, demoPortal } from '../portals/portal-file/demo-portal';
+import { seedPortalFile } from '../portals/portal-file/seed.service';
 import { start, stopOnSignals } from '../index';
 import { PortalRow } from '../portals/portal.entity';
 import { runCli } from './run';
@@ -14,7 +14,7 @@ import { runCli } from './run';
 runCli(async () => {
   const config = loadConfig(process.env);
   const running = await start(config, { migrate: true });
-  const ds = running.services.ds;
+  const ds = running.ds;
   const loginsFile = join(config.dataDir, 'demo-logins.json');
   if ((await ds.manager.count(PortalRow)) === 0) {
     const demo = demoPortal();

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
-import { ENTITIES } from './entities';
+import { DataSource, type EntitySchema } from 'typeorm';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
 export type Dialect = 'mysql' | 'sqlite';
+
+/** The entity classes the application maps; the composition root passes them in (db/ knows no domain). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type Entities = ReadonlyArray<Function | EntitySchema>;
 
 const MYSQL_POOL_SIZE = 10;
 const MYSQL_CONNECT_TIMEOUT_MS = 5_000;
@@ -16,7 +19,7 @@ export function dialectOf(databaseUrl: string): Dialect {
 }
 
 /** Builds (does not connect) the DataSource for a DATABASE_URL. Schema changes only through migrations. */
-export function createDataSource(databaseUrl: string): DataSource {
+export function createDataSource(databaseUrl: string, entities: Entities): DataSource {
   if (dialectOf(databaseUrl) === 'sqlite') {
     const file = databaseUrl.slice('sqlite:'.length);
     const database = file === ':memory:' ? file : resolve(file);
@@ -24,7 +27,7 @@ export function createDataSource(databaseUrl: string): DataSource {
     return new DataSource({
       type: 'better-sqlite3',
       database,
-      entities: ENTITIES,
+      entities: [...entities],
       migrations: SQLITE_MIGRATIONS,
       migrationsRun: false,
       synchronize: false,
@@ -39,7 +42,7 @@ export function createDataSource(databaseUrl: string): DataSource {
     type: 'mysql',
     url: databaseUrl,
     charset: 'utf8mb4_unicode_ci',
-    entities: ENTITIES,
+    entities: [...entities],
     migrations: MYSQL_MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
@@ -53,8 +56,8 @@ export function dialectOfSource(ds: DataSource): Dialect {
 }
 
 /** Connects and applies pending migrations; safe to call on an up-to-date database. */
-export async function openDatabase(databaseUrl: string, options: { migrate: boolean }): Promise<DataSource> {
-  const ds = createDataSource(databaseUrl);
+export async function openDatabase(databaseUrl: string, options: { migrate: boolean; entities: Entities }): Promise<DataSource> {
+  const ds = createDataSource(databaseUrl, options.entities);
   await ds.initialize();
   if (options.migrate) await ds.runMigrations({ transaction: 'each' });
   return ds;

@@ -1,13 +1,30 @@
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { SignedIn } from '../auth/session.service';
-import type { Services } from '../services';
+import type { Services } from './services';
 
-/** Who is calling, decided once per request from the session cookie or an API key. */
+/**
+ * What a caller may do, decided once per request (http/caller.ts) and checked by the one authChecker
+ * (auth-checker.ts) through `@Authorized(...)` on each field.
+ * - ADMIN: a signed-in admin of the portal;
+ * - MASTER_ADMIN: an admin whose profile has the Master Admin option;
+ * - PORTAL_READER: an admin of the portal, or (read-only) an API key of it.
+ */
+export type Role = 'ADMIN' | 'MASTER_ADMIN' | 'PORTAL_READER';
+
+/** Who is calling, from the session cookie or an API key; role and portal never come from input. */
 export type Caller =
-  | { kind: 'anonymous' }
-  | { kind: 'account'; signedIn: SignedIn }
-  | { kind: 'apiKey'; portalId: string; keyId: string };
+  | { kind: 'anonymous'; roles: ReadonlySet<Role> }
+  | { kind: 'account'; signedIn: SignedIn; roles: ReadonlySet<Role> }
+  | { kind: 'apiKey'; portalId: string; keyId: string; roles: ReadonlySet<Role> };
+
+/** The session cookie, as the sign-in and logout see it: the HTTP layer decides how it is written. */
+export interface SessionCookiePort {
+  /** The token the request came with, if any. */
+  readonly token: string | undefined;
+  issue(token: string): void;
+  clear(): void;
+}
 
 export interface Context {
   readonly req: Request;
@@ -16,5 +33,23 @@ export interface Context {
   readonly ip: string;
   readonly log: Logger;
   readonly caller: Caller;
+  readonly session: SessionCookiePort;
   readonly services: Services;
+}
+
+/**
+ * The signed-in account of a field behind @Authorized('ADMIN') or ('MASTER_ADMIN'). The checker has
+ * let only such callers through; anything else here is a field missing its @Authorized, a bug.
+ */
+export function signedInAdmin(ctx: Context): SignedIn {
+  if (ctx.caller.kind !== 'account' || ctx.caller.signedIn.account.kind !== 'admin') {
+    throw new Error('a field that needs an admin has no @Authorized');
+  }
+  return ctx.caller.signedIn;
+}
+
+/** The portal a field behind @Authorized('PORTAL_READER') reads: the admin's or the API key's. */
+export function readerPortalId(ctx: Context): string {
+  if (ctx.caller.kind === 'apiKey') return ctx.caller.portalId;
+  return signedInAdmin(ctx).portal.id;
 }

@@ -1,16 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ErrorCode } from '../sign-in/sign-in-errors';
 
-/** Expected failures of the sign-in steps: data in a result union, not GraphQL errors (CONTRACT §4). */
-export enum ErrorCode {
-  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
-  RATE_LIMITED = 'RATE_LIMITED',
-  INVALID_CODE = 'INVALID_CODE',
-  CODE_EXPIRED = 'CODE_EXPIRED',
-  TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
-  CHALLENGE_INVALID = 'CHALLENGE_INVALID',
-  INVALID_PHONE_NUMBER = 'INVALID_PHONE_NUMBER',
-  SMS_DELIVERY_FAILED = 'SMS_DELIVERY_FAILED',
-}
+// The sign-in's expected failures are a domain enum; here they only become the GraphQL `ErrorCode`.
 registerEnumType(ErrorCode, { name: 'ErrorCode' });
 
 const MESSAGES: Record<ErrorCode, string> = {

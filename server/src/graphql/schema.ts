@@ -1,17 +1,18 @@
 import 'reflect-metadata';
+import { authChecker } from './auth-checker';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
-import { LoginResolver } from '../auth/login.resolver';
+import { SignInResolver } from '../sign-in/sign-in.resolver';
 import { ViewerResolver } from '../auth/viewer.resolver';
 import { DirectoryResolver } from '../portals/directory.resolver';
-import { EventResolver } from '../two-factor/event.resolver';
+import { EventResolver } from '../audit/event.resolver';
 import { PolicyResolver } from '../two-factor/policy.resolver';
 import { ApiKeyResolver } from '../api-keys/api-key.resolver';
 import { PublicPortalResolver } from '../portals/public-portal.resolver';
 import { validateInput } from './input-validation';
 
-export const RESOLVERS = [LoginResolver, ViewerResolver, PolicyResolver, DirectoryResolver, EventResolver, ApiKeyResolver, PublicPortalResolver] as const;
+export const RESOLVERS = [SignInResolver, ViewerResolver, PolicyResolver, DirectoryResolver, EventResolver, ApiKeyResolver, PublicPortalResolver] as const;
 
 let built: GraphQLSchema | undefined;
 
@@ -23,6 +24,7 @@ export function buildAppSchema(): GraphQLSchema {
     // Input caps (MaxLength) depend on class-validator; validateInput runs it and answers without
     // echoing what the caller sent.
     validateFn: validateInput,
+    authChecker,
     emitSchemaFile: false,
   });
   return built;

@@ -16,13 +16,14 @@ import { requestLimits } from '../graphql/limits';
 import { oneSignInStepPerDocument } from '../graphql/one-step.rule';
 import { buildAppSchema } from '../graphql/schema';
 import { clientIp } from '../lib/client-ip';
-import type { Services } from '../services';
+import type { Services } from '../graphql/services';
 import { resolveCaller } from './caller';
 import { corsForConfiguredOrigins } from './cors';
 import { devOutboxRoute } from './dev-outbox.route';
-import { healthRoute } from './health.route';
+import { type DatabasePing, healthRoute } from './health.route';
 import { plivoWebhookRouter } from './plivo-webhook.route';
 import { securityHeaders } from './security-headers';
+import { SessionCookie } from './session-cookie';
 
 const HEALTH_PATH = '/healthz';
 
@@ -32,8 +33,9 @@ export interface App {
 }
 
 /** The HTTP surface: /healthz, /graphql, the Plivo webhook, the built SPA. */
-export async function createApp(services: Services, log: Logger, httpServer: Server): Promise<App> {
+export async function createApp(services: Services, database: DatabasePing, log: Logger, httpServer: Server): Promise<App> {
   const { config } = services;
+  const cookie = new SessionCookie(config.secureCookies, config.sessionAbsoluteSeconds);
   const app = express();
   app.disable('x-powered-by');
   // TRUST_PROXY hops; 0 means req.ip is the socket address and X-Forwarded-For is ignored.
@@ -57,7 +59,7 @@ export async function createApp(services: Services, log: Logger, httpServer: Ser
   );
 
   app.use(securityHeaders(config));
-  app.get(HEALTH_PATH, healthRoute(services.ds));
+  app.get(HEALTH_PATH, healthRoute(database));
   if (!config.production && config.sms.provider === 'console') app.get('/dev/outbox', devOutboxRoute(services.sms));
 
   if (config.sms.provider === 'plivo') app.use(plivoWebhookRouter(config, services.deliveryReports));
@@ -92,9 +94,16 @@ export async function createApp(services: Services, log: Logger, httpServer: Ser
     express.json({ limit: config.bodyLimitBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
-        const caller = await resolveCaller(services, req);
+        const token = cookie.read(req);
+        const caller = await resolveCaller(services, req, token);
         const requestLog = (req as Request & { log: Logger }).log;
-        return { req, res, requestId: String(req.id), ip: clientIp(req), log: requestLog, caller, services };
+        // Sign-in and logout say "issue" or "clear"; how the cookie is written stays here in http/.
+        const session = {
+          token,
+          issue: (t: string) => cookie.set(res, t),
+          clear: () => cookie.clear(res),
+        };
+        return { req, res, requestId: String(req.id), ip: clientIp(req), log: requestLog, caller, session, services };
       },
     }),
   );

@@ -1,16 +1,21 @@
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
-import type { Caller } from '../graphql/context';
-import type { Services } from '../services';
+import type { SignedIn } from '../auth/session.service';
+import type { Caller, Role } from '../graphql/context';
+import type { Services } from '../graphql/services';
 
 const MINUTE_SECONDS = 60;
 
+const NO_ROLES: ReadonlySet<Role> = new Set();
+const API_KEY_ROLES: ReadonlySet<Role> = new Set(['PORTAL_READER']);
+
 /**
- * Who is calling: a bearer API key if one is sent, else the session cookie. A bad or revoked key, or
+ * Who is calling, and with which roles: a bearer API key if one is sent, else the session cookie.
+ * Roles are decided here once per request; the GraphQL authChecker only compares them. A bad or revoked key, or
  * one whose creator is no longer a Master Admin of its portal, is UNAUTHENTICATED for the whole
  * request rather than silently anonymous, so an integration notices.
  */
-export async function resolveCaller(services: Services, req: Request): Promise<Caller> {
+export async function resolveCaller(services: Services, req: Request, sessionToken: string | undefined): Promise<Caller> {
   const auth = req.headers.authorization;
   if (auth) {
     const match = /^Bearer\s+(\S+)$/i.exec(auth);
@@ -33,8 +38,15 @@ export async function resolveCaller(services: Services, req: Request): Promise<C
         },
       });
     }
-    return { kind: 'apiKey', portalId: key.portalId, keyId: key.id };
+    return { kind: 'apiKey', portalId: key.portalId, keyId: key.id, roles: API_KEY_ROLES };
   }
-  const signedIn = await services.sessions.resolve(services.cookie.read(req));
-  return signedIn ? { kind: 'account', signedIn } : { kind: 'anonymous' };
+  const signedIn = await services.sessions.resolve(sessionToken);
+  return signedIn ? { kind: 'account', signedIn, roles: await rolesOf(services, signedIn) } : { kind: 'anonymous', roles: NO_ROLES };
+}
+
+async function rolesOf(services: Services, { account }: SignedIn): Promise<ReadonlySet<Role>> {
+  if (account.kind !== 'admin') return NO_ROLES;
+  const roles: Role[] = ['ADMIN', 'PORTAL_READER'];
+  if (await services.admins.isMasterAdmin(account)) roles.push('MASTER_ADMIN');
+  return new Set(roles);
 }

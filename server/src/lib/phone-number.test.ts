@@ -122,7 +122,7 @@ describe('checkPhoneNumber', () => {
 });
 
 describe('maskPhoneNumber', () => {
-  it('shows the calling code and the last four digits of a US number, as in CONTRACT', () => {
+  it('shows the calling code and the last four digits of a US number, as the admin pages show it', () => {
     expect(maskPhoneNumber('+14155552671')).toBe('+1 •••-•••-2671');
   });
 

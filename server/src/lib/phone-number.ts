@@ -1,7 +1,7 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode, type NumberType } from 'libphonenumber-js/max';
 
 /**
- * CONTRACT §5 and SECURITY.md (SMS pumping and toll fraud): only numbers that can receive an SMS at
+ * docs/SECURITY.md (SMS pumping and toll fraud): only numbers that can receive an SMS at
  * an ordinary price get one. Premium, toll-free, fixed-line, VoIP, pager, shared-cost, personal and
  * UAN numbers are refused before any provider is called; so are numbers with no country (the +881
  * satellite and other non-geographic ranges), which no allow-list can name.

@@ -1,8 +1,6 @@
-import { createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
-const TOKEN_BYTES = 32; // 256 bits (SECURITY.md: opaque 256-bit session token)
-const CODE_DIGITS = 6;
-const CODE_SPACE = 10 ** CODE_DIGITS;
+const TOKEN_BYTES = 32; // 256 bits (docs/SECURITY.md: opaque 256-bit session token)
 
 export function newId(): string {
   return randomUUID();
@@ -11,15 +9,6 @@ export function newId(): string {
 /** An opaque bearer secret for a cookie or a challenge; base64url so it survives headers and JSON. */
 export function newToken(): string {
   return randomBytes(TOKEN_BYTES).toString('base64url');
-}
-
-/** A 6-digit code from the CSPRNG, as a string so leading zeros survive. */
-export function newCode(): string {
-  return randomInt(0, CODE_SPACE).toString().padStart(CODE_DIGITS, '0');
-}
-
-export function isSixDigits(code: string): boolean {
-  return /^[0-9]{6}$/.test(code);
 }
 
 /**

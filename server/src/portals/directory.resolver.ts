@@ -1,11 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
-import { requirePortalReader } from '../graphql/guards';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { type Context, readerPortalId } from '../graphql/context';
 import { pageSize } from '../graphql/paging';
 import { Company, CompanyConnection, Customer, CustomerConnection, TwoFactorStatus } from './customer.types';
 
 @Resolver(() => Company)
 export class DirectoryResolver {
+  @Authorized('PORTAL_READER')
   @Query(() => CompanyConnection)
   async companies(
     @Ctx() ctx: Context,
@@ -13,16 +13,18 @@ export class DirectoryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('search', () => String, { nullable: true }) search?: string,
   ): Promise<CompanyConnection> {
-    const { portalId } = requirePortalReader(ctx);
+    const portalId = readerPortalId(ctx);
     return ctx.services.directory.companies(portalId, pageSize(first), after, search);
   }
 
+  @Authorized('PORTAL_READER')
   @Query(() => Company, { nullable: true })
   async company(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Company | null> {
-    const { portalId } = requirePortalReader(ctx);
+    const portalId = readerPortalId(ctx);
     return ctx.services.directory.company(portalId, id);
   }
 
+  @Authorized('PORTAL_READER')
   @Query(() => CustomerConnection)
   async customers(
     @Ctx() ctx: Context,
@@ -31,16 +33,18 @@ export class DirectoryResolver {
     @Arg('search', () => String, { nullable: true }) search?: string,
     @Arg('twoFactorStatus', () => TwoFactorStatus, { nullable: true }) twoFactorStatus?: TwoFactorStatus,
   ): Promise<CustomerConnection> {
-    const { portalId } = requirePortalReader(ctx);
+    const portalId = readerPortalId(ctx);
     return ctx.services.directory.customers(portalId, { first: pageSize(first), after, search, twoFactorStatus });
   }
 
+  @Authorized('PORTAL_READER')
   @Query(() => Customer, { nullable: true })
   async customer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Customer | null> {
-    const { portalId } = requirePortalReader(ctx);
+    const portalId = readerPortalId(ctx);
     return ctx.services.directory.customer(portalId, id);
   }
 
+  @Authorized('PORTAL_READER')
   @FieldResolver(() => CustomerConnection, { name: 'customers', description: "The company's contacts." })
   async companyCustomers(
     @Root() company: Company,
@@ -50,7 +54,7 @@ export class DirectoryResolver {
     @Arg('search', () => String, { nullable: true }) search?: string,
     @Arg('twoFactorStatus', () => TwoFactorStatus, { nullable: true }) twoFactorStatus?: TwoFactorStatus,
   ): Promise<CustomerConnection> {
-    const { portalId } = requirePortalReader(ctx);
+    const portalId = readerPortalId(ctx);
     return ctx.services.directory.customers(portalId, {
       first: pageSize(first),
       after,

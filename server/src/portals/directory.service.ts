@@ -1,7 +1,8 @@
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { containsPattern, decodeCursor, LIKE_ESCAPE, type Page, toPage } from '../graphql/paging';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { containsPattern, decodeCursor, LIKE_ESCAPE, type Page, toPage } from '../lib/paging';
 import { maskPhoneNumber } from '../lib/phone-number';
-import { SmsMessageRow } from '../sms/sms-message.entity';
+import type { SmsLog } from '../sms/sms-log';
+import { enrolledSql, isEnrolled, notEnrolledSql } from '../two-factor/enrollment.store';
 import { AccountRow } from './account.entity';
 import { CompanyRow } from './company.entity';
 import { PortalRow } from './portal.entity';
@@ -17,10 +18,13 @@ export interface CustomerFilter {
 
 /** The admin (and API key) reads of a portal's companies and customers. Every query filters on portal_id. */
 export class DirectoryService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly db: EntityManager,
+    private readonly smsLog: SmsLog,
+  ) {}
 
   async companies(portalId: string, first: number, after?: string | null, search?: string | null): Promise<Page<Company>> {
-    const qb = this.ds.manager
+    const qb = this.db
       .createQueryBuilder(CompanyRow, 'c')
       .where('c.portal_id = :portalId', { portalId })
       .orderBy('c.name', 'ASC')
@@ -35,15 +39,15 @@ export class DirectoryService {
   }
 
   async company(portalId: string, id: string): Promise<Company | null> {
-    const row = await this.ds.manager.findOneBy(CompanyRow, { id, portalId });
+    const row = await this.db.findOneBy(CompanyRow, { id, portalId });
     if (!row) return null;
     const counts = await this.customerCounts([row.id]);
     return { id: row.id, name: row.name, customerCount: counts.get(row.id) ?? 0 };
   }
 
   async customers(portalId: string, f: CustomerFilter): Promise<Page<Customer>> {
-    const portal = await this.ds.manager.findOneByOrFail(PortalRow, { id: portalId });
-    const qb = this.ds.manager
+    const portal = await this.db.findOneByOrFail(PortalRow, { id: portalId });
+    const qb = this.db
       .createQueryBuilder(AccountRow, 'a')
       .where('a.portal_id = :portalId AND a.kind = :kind', { portalId, kind: 'customer' })
       .orderBy('a.username_key', 'ASC')
@@ -66,9 +70,9 @@ export class DirectoryService {
   }
 
   async customer(portalId: string, id: string): Promise<Customer | null> {
-    const row = await this.ds.manager.findOneBy(AccountRow, { id, portalId, kind: 'customer' });
+    const row = await this.db.findOneBy(AccountRow, { id, portalId, kind: 'customer' });
     if (!row) return null;
-    const portal = await this.ds.manager.findOneByOrFail(PortalRow, { id: portalId });
+    const portal = await this.db.findOneByOrFail(PortalRow, { id: portalId });
     return (await this.toCustomers([row], portal))[0];
   }
 
@@ -76,23 +80,17 @@ export class DirectoryService {
     if (rows.length === 0) return [];
     const companyIds = [...new Set(rows.map((r) => r.companyId).filter((x): x is string => !!x))];
     const accountIds = rows.map((r) => r.id);
-    const [companies, counts, messages] = await Promise.all([
+    const [companies, counts, lastSms] = await Promise.all([
       companyIds.length
-        ? this.ds.manager.createQueryBuilder(CompanyRow, 'c').where('c.id IN (:...ids) AND c.portal_id = :p', { ids: companyIds, p: portal.id }).getMany()
+        ? this.db.createQueryBuilder(CompanyRow, 'c').where('c.id IN (:...ids) AND c.portal_id = :p', { ids: companyIds, p: portal.id }).getMany()
         : Promise.resolve([]),
       this.customerCounts(companyIds),
-      this.ds.manager
-        .createQueryBuilder(SmsMessageRow, 'm')
-        .where('m.account_id IN (:...ids)', { ids: accountIds })
-        .orderBy('m.created_at', 'DESC')
-        .getMany(),
+      this.smsLog.latestByAccount(accountIds),
     ]);
     const companyById = new Map(companies.map((c) => [c.id, c]));
-    const lastSms = new Map<string, SmsMessageRow>();
-    for (const m of messages) if (!lastSms.has(m.accountId)) lastSms.set(m.accountId, m);
     return rows.map((r) => {
       const company = r.companyId ? companyById.get(r.companyId) : undefined;
-      const enrolled = r.phoneE164 !== null && r.phoneGeneration === portal.twoFactorGeneration;
+      const enrolled = isEnrolled(r, portal);
       const sms = lastSms.get(r.id);
       return {
         id: r.id,
@@ -112,16 +110,13 @@ export class DirectoryService {
   }
 
   private filterStatus(qb: SelectQueryBuilder<AccountRow>, status: TwoFactorStatus | null | undefined, gen: number): void {
-    if (status === TwoFactorStatus.ENROLLED) {
-      qb.andWhere('a.phone_e164 IS NOT NULL AND a.phone_generation = :gen', { gen });
-    } else if (status === TwoFactorStatus.NOT_ENROLLED) {
-      qb.andWhere('(a.phone_e164 IS NULL OR a.phone_generation IS NULL OR a.phone_generation <> :gen)', { gen });
-    }
+    if (status === TwoFactorStatus.ENROLLED) qb.andWhere(...enrolledSql('a', gen));
+    else if (status === TwoFactorStatus.NOT_ENROLLED) qb.andWhere(...notEnrolledSql('a', gen));
   }
 
   private async customerCounts(companyIds: string[]): Promise<Map<string, number>> {
     if (companyIds.length === 0) return new Map();
-    const rows: Array<{ company_id: string; n: string | number }> = await this.ds.manager
+    const rows: Array<{ company_id: string; n: string | number }> = await this.db
       .createQueryBuilder(AccountRow, 'a')
       .select('a.company_id', 'company_id')
       .addSelect('COUNT(*)', 'n')

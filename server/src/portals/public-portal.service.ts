@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Config } from '../config';
 import { ipRateKey } from '../lib/client-ip';
 import { hasRefusedIdentifierCharacter, identityKey } from '../lib/identity-key';
-import type { RateLimiter } from '../lib/rate-limiter';
+import type { RateLimiter } from '../rate-limits/rate-limiter';
 import { PortalRow, smsCountryList } from './portal.entity';
 
 const LOOKUP_WINDOW_SECONDS = 15 * 60;
@@ -22,7 +22,7 @@ export interface PublicPortalView {
  */
 export class PublicPortalService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: EntityManager,
     private readonly limiter: RateLimiter,
     private readonly config: Config,
   ) {}
@@ -39,7 +39,7 @@ export class PublicPortalService {
     }
     if (slug.length > MAX_SLUG_CHARS || hasRefusedIdentifierCharacter(slug)) return null;
     // The sign-in's own key, so the login page names the portal that login would use, and no other.
-    const row = await this.ds.manager.findOneBy(PortalRow, { slug: identityKey(slug) });
+    const row = await this.db.findOneBy(PortalRow, { slug: identityKey(slug) });
     return row ? { slug: row.slug, name: row.name, smsCountries: smsCountryList(row) } : null;
   }
 }

@@ -1,7 +1,7 @@
 import type { SmsMessage, SmsSender, SmsSendResult } from './sms-sender';
 
 /**
- * The development default (CONTRACT §1: "SMS printed to the console, and nowhere else"). The code has
+ * The development default (README "Commands": SMS printed to the console, and nowhere else). The code has
  * to be visible to the developer, so the whole text is printed; config refuses this sender in
  * production, which is what keeps codes out of real logs.
  */

@@ -1,14 +1,15 @@
-import type { DataSource } from 'typeorm';
-import type { Clock } from '../lib/clock';
-import type { RateLimiter } from '../lib/rate-limiter';
-import { TwoFactorEventType } from '../two-factor/event.entity';
-import type { EventService } from '../two-factor/event.service';
-import { SmsMessageRow } from './sms-message.entity';
+import type { RateLimiter } from '../rate-limits/rate-limiter';
+import type { SmsLog } from './sms-log';
 
 const FAILED_STATUSES = new Set(['failed', 'undelivered', 'rejected']);
 const KNOWN_STATUSES = new Set(['queued', 'sent', 'delivered', 'undelivered', 'failed', 'rejected', 'read']);
 /** Plivo retries reports for a while; a nonce seen within a day is a replay. */
 const NONCE_MEMORY_SECONDS = 24 * 3600;
+
+/** Where a failed delivery is told (the audit log, wired at the composition root, so sms/ stays below it). */
+export interface DeliveryFailures {
+  record(failure: { portalId: string; accountId: string; detail: string }): Promise<void>;
+}
 
 export interface DeliveryReport {
   readonly messageUuid: string;
@@ -20,10 +21,9 @@ export interface DeliveryReport {
 /** Records a provider's delivery report on our message row; a failure becomes a 2FA event. */
 export class DeliveryReportService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly smsLog: SmsLog,
     private readonly limiter: RateLimiter,
-    private readonly events: EventService,
-    private readonly clock: Clock,
+    private readonly failures: DeliveryFailures,
   ) {}
 
   /** 'recorded', 'unknown' (no such message, or a status we do not know) or 'replayed'. */
@@ -34,18 +34,13 @@ export class DeliveryReportService {
       const seen = await this.limiter.consume(`plivo:nonce:${report.nonce}`, { points: 1, windowSeconds: NONCE_MEMORY_SECONDS });
       if (!seen.allowed) return 'replayed';
     }
-    const message = await this.ds.manager.findOneBy(SmsMessageRow, { providerMessageId: report.messageUuid.slice(0, 64) });
+    const message = await this.smsLog.findByProviderMessageId(report.messageUuid.slice(0, 64));
     if (!message) return 'unknown';
-    await this.ds.manager.update(
-      SmsMessageRow,
-      { id: message.id },
-      { status, errorCode: report.errorCode?.slice(0, 32) ?? null, updatedAt: this.clock.now() },
-    );
+    await this.smsLog.updateStatus(message.id, status, report.errorCode?.slice(0, 32) ?? null);
     if (FAILED_STATUSES.has(status)) {
-      await this.events.record({
+      await this.failures.record({
         portalId: message.portalId,
-        type: TwoFactorEventType.SMS_DELIVERY_FAILED,
-        customerId: message.accountId,
+        accountId: message.accountId,
         detail: `provider reported ${status}${report.errorCode ? ` (error ${report.errorCode})` : ''}`,
       });
     }

@@ -3,7 +3,7 @@ import { Client } from 'plivo';
 import { SmsDeliveryError, type SmsMessage, type SmsSender, type SmsSendResult } from './sms-sender';
 
 /**
- * The only file that imports the `plivo` SDK (DESIGN.md). Everything the SDK can throw is turned into
+ * The only file that imports the `plivo` SDK (so the SDK can be swapped or upgraded in one place). Everything the SDK can throw is turned into
  * an SmsDeliveryError here, because the SDK's errors carry the whole request body (`moreInfo`: the
  * text with its code and the full number) and must never reach a log.
  */

@@ -1,11 +1,11 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import type { Clock } from '../lib/clock';
 import { AccountRow } from '../portals/account.entity';
 import { PortalRow } from '../portals/portal.entity';
-import { ProfileRow } from '../portals/profile.entity';
-import { SessionRow } from '../auth/session.entity';
-import { TwoFactorEventType } from './event.entity';
-import type { EventService } from './event.service';
+import type { SessionService } from '../auth/session.service';
+import type { EnrollmentStore } from './enrollment.store';
+import { TwoFactorEventType } from '../audit/event.entity';
+import type { EventService } from '../audit/event.service';
 
 export interface PolicyView {
   enabled: boolean;
@@ -14,8 +14,6 @@ export interface PolicyView {
   enrolledCount: number;
 }
 
-export type PolicyChange = { ok: true; policy: PolicyView } | { ok: false; reason: 'not_master_admin' };
-
 /**
  * The portal's 2FA switch. Each change is a constant number of statements whatever the number of
  * customers: turning off bumps the generation (every enrollment goes stale at once), turning on
@@ -23,55 +21,56 @@ export type PolicyChange = { ok: true; policy: PolicyView } | { ok: false; reaso
  */
 export class PolicyService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: EntityManager,
+    private readonly sessions: SessionService,
+    private readonly enrollments: EnrollmentStore,
     private readonly events: EventService,
     private readonly clock: Clock,
   ) {}
 
-  async isMasterAdmin(admin: AccountRow): Promise<boolean> {
-    if (admin.kind !== 'admin' || !admin.profileId) return false;
-    const profile = await this.ds.manager.findOneBy(ProfileRow, { id: admin.profileId, portalId: admin.portalId });
-    return profile?.masterAdmin === true;
-  }
-
   async read(portalId: string): Promise<PolicyView> {
-    const portal = await this.ds.manager.findOneByOrFail(PortalRow, { id: portalId });
-    return this.view(this.ds.manager, portal);
+    const portal = await this.db.findOneByOrFail(PortalRow, { id: portalId });
+    return this.view(this.db, portal);
   }
 
-  async set(admin: AccountRow, enabled: boolean, ip: string): Promise<PolicyChange> {
-    if (!(await this.isMasterAdmin(admin))) return { ok: false, reason: 'not_master_admin' };
+  /**
+   * Turns 2FA on in the admin's portal. Customer sessions that passed no code under the current
+   * generation end in the same transaction. Already on: nothing changes.
+   */
+  async enable(admin: AccountRow, ip: string): Promise<PolicyView> {
     const portalId = admin.portalId;
-    await this.ds.transaction(async (m) => {
-      const now = this.clock.now();
-      // The conditional UPDATE is the decision: of two admins flipping at once, one changes it.
-      const flipped = await m
-        .createQueryBuilder()
-        .update(PortalRow)
-        .set(
-          enabled
-            ? { twoFactorEnabled: true, twoFactorUpdatedAt: now }
-            : { twoFactorEnabled: false, twoFactorUpdatedAt: now, twoFactorGeneration: () => 'two_factor_generation + 1' },
-        )
-        .where('id = :id AND two_factor_enabled = :was', { id: portalId, was: !enabled })
-        .execute();
-      if (flipped.affected !== 1) return; // already so: nothing changes
-      if (enabled) {
-        const portal = await m.findOneByOrFail(PortalRow, { id: portalId });
-        await m
-          .createQueryBuilder()
-          .delete()
-          .from(SessionRow)
-          .where('portal_id = :portalId AND account_kind = :kind', { portalId, kind: 'customer' })
-          .andWhere('(two_factor_generation IS NULL OR two_factor_generation <> :gen)', { gen: portal.twoFactorGeneration })
-          .execute();
-      }
-      await this.events.record(
-        { portalId, type: enabled ? TwoFactorEventType.POLICY_ENABLED : TwoFactorEventType.POLICY_DISABLED, adminId: admin.id, ip },
-        m,
-      );
+    await this.db.transaction(async (m) => {
+      if (!(await this.flip(m, portalId, { twoFactorEnabled: true, twoFactorUpdatedAt: this.clock.now() }, false))) return;
+      const portal = await m.findOneByOrFail(PortalRow, { id: portalId });
+      await this.sessions.endCustomerSessionsNotUnder(m, portalId, portal.twoFactorGeneration);
+      await this.events.record({ portalId, type: TwoFactorEventType.POLICY_ENABLED, adminId: admin.id, ip }, m);
     });
-    return { ok: true, policy: await this.read(portalId) };
+    return this.read(portalId);
+  }
+
+  /**
+   * Turns 2FA off in the admin's portal and bumps the generation: every enrollment and every open
+   * challenge goes stale at once, in one statement. Already off: nothing changes.
+   */
+  async disable(admin: AccountRow, ip: string): Promise<PolicyView> {
+    const portalId = admin.portalId;
+    await this.db.transaction(async (m) => {
+      const off = { twoFactorEnabled: false, twoFactorUpdatedAt: this.clock.now(), twoFactorGeneration: () => 'two_factor_generation + 1' };
+      if (!(await this.flip(m, portalId, off, true))) return;
+      await this.events.record({ portalId, type: TwoFactorEventType.POLICY_DISABLED, adminId: admin.id, ip }, m);
+    });
+    return this.read(portalId);
+  }
+
+  /** The conditional UPDATE is the decision: of two admins flipping at once, one changes it. */
+  private async flip(m: EntityManager, portalId: string, set: QueryDeepPartialEntity<PortalRow>, was: boolean): Promise<boolean> {
+    const r = await m
+      .createQueryBuilder()
+      .update(PortalRow)
+      .set(set)
+      .where('id = :id AND two_factor_enabled = :was', { id: portalId, was })
+      .execute();
+    return r.affected === 1;
   }
 
   private async view(m: EntityManager, portal: PortalRow): Promise<PolicyView> {
@@ -79,13 +78,7 @@ export class PolicyService {
       m.createQueryBuilder(AccountRow, 'a')
         .where('a.portal_id = :p AND a.kind = :k', { p: portal.id, k: 'customer' })
         .getCount(),
-      m.createQueryBuilder(AccountRow, 'a')
-        .where('a.portal_id = :p AND a.kind = :k AND a.phone_generation = :g AND a.phone_e164 IS NOT NULL', {
-          p: portal.id,
-          k: 'customer',
-          g: portal.twoFactorGeneration,
-        })
-        .getCount(),
+      this.enrollments.countEnrolled(m, portal),
     ]);
     return { enabled: portal.twoFactorEnabled, updatedAt: portal.twoFactorUpdatedAt, customerCount, enrolledCount };
   }

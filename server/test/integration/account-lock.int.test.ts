@@ -20,7 +20,7 @@ const HOUR = 3600;
 
 /**
  * Wrong codes also count per account across challenges: 10 an hour, then that account's logins
- * answer RATE_LIMITED for 15 minutes (CONTRACT §2). The lock shows only after the right password, so
+ * answer RATE_LIMITED for 15 minutes (README "Settings"). The lock shows only after the right password, so
  * it tells a stranger nothing; a new login or a resend never resets the count; the lock starts a new
  * count; other customers are untouched.
  */
@@ -163,7 +163,7 @@ describe('wrong codes in a row lock the account until an admin resets two-factor
   }
 
   async function untilResetLocks(user: string): Promise<number> {
-    const rows = await app.running.services.ds.query('SELECT COUNT(*) AS n FROM two_factor_events WHERE type = ? AND customer_id = ? AND detail = ?', [
+    const rows = await app.running.ds.query('SELECT COUNT(*) AS n FROM two_factor_events WHERE type = ? AND customer_id = ? AND detail = ?', [
       'ACCOUNT_LOCKED',
       await accountId(app, user),
       'locked until an administrator resets two-factor',

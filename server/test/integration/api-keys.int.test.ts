@@ -1,4 +1,4 @@
-import { seedPortalFile } from '../../src/db/seed.service';
+import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { PASSWORD } from '../support/fixtures';
 import { GqlClient } from '../support/gql-client';
 import { clientFrom, login, startTestApp, type TestApp } from '../support/harness';
@@ -31,7 +31,7 @@ describe('API keys', () => {
     expect(secret.startsWith(`${apiKey.prefix}_`)).toBe(true);
     expect(apiKey.prefix).toMatch(/^p2fa_[a-z0-9]{8}$/);
     expect(apiKey.createdBy).toBe('alice');
-    const rows = await app.running.services.ds.query('SELECT * FROM api_keys');
+    const rows = await app.running.ds.query('SELECT * FROM api_keys');
     expect(JSON.stringify(rows)).not.toContain(secret);
     const list = await admin.gql(`{ apiKeys { id name prefix lastUsedAt } }`);
     expect(JSON.stringify(list.body)).not.toContain(secret);
@@ -141,10 +141,10 @@ describe('API keys', () => {
     let ids: { portal: string; master: string; dispatcher: string; kim: string; max: string };
     let kim: GqlClient;
     let lou: GqlClient;
-    const sql = (query: string, params: unknown[] = []) => app.running.services.ds.query(query, params);
+    const sql = (query: string, params: unknown[] = []) => app.running.ds.query(query, params);
 
     beforeAll(async () => {
-      const seeded = await seedPortalFile(app.running.services.ds, KEYS_PORTAL, app.clock);
+      const seeded = await seedPortalFile(app.running.ds, KEYS_PORTAL, app.clock);
       if (!seeded.ok) throw new Error(JSON.stringify(seeded.problems));
       const [portal] = await sql(`SELECT id FROM portals WHERE slug = 'keys'`);
       const profiles: Array<{ id: string; name: string }> = await sql('SELECT id, name FROM profiles WHERE portal_id = ?', [portal.id]);

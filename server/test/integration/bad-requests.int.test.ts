@@ -88,7 +88,7 @@ describe('bad requests', () => {
 
   it('control: a real fault still reaches the error log', async () => {
     // A resolver that fails for a reason of ours (the database gone) is masked for the caller and logged.
-    const ds = app.running.services.ds;
+    const ds = app.running.ds;
     const query = ds.query.bind(ds);
     const managerQuery = ds.manager.query.bind(ds.manager);
     const fail = async () => {

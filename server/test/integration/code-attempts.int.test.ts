@@ -1,5 +1,5 @@
 import { Hasher } from '../../src/lib/tokens';
-import { CodeChecker } from '../../src/two-factor/code-checker';
+import { CodeChecker } from '../../src/sign-in/code-checker';
 import {
   accountId,
   attackPortals,
@@ -17,8 +17,8 @@ import {
 import { clientFrom, login, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * Five wrong codes per challenge, then the challenge is dead, even for the right code (CONTRACT §2,
- * SECURITY.md "Attempts and limits"). A code that is not six digits is a wrong code and counts: a
+ * Five wrong codes per challenge, then the challenge is dead, even for the right code (README "Settings",
+ * docs/SECURITY.md "Attempts and limits"). A code that is not six digits is a wrong code and counts: a
  * lenient parser (trimming, dropping a '+', accepting 5 or 7 digits) would be a free guess.
  */
 describe('five wrong codes kill a challenge', () => {
@@ -110,7 +110,7 @@ describe('five wrong codes kill a challenge', () => {
   });
 
   /*
-   * Count before comparing (SECURITY.md "Attempts and limits"): the attempt is taken first, by a
+   * Count before comparing (docs/SECURITY.md "Attempts and limits"): the attempt is taken first, by a
    * conditional UPDATE, and only a request that got one has its code compared. Comparing first and
    * counting only wrong codes gives the same answers one request at a time, so these tests look at
    * what differs: the right code's own attempt, a right code racing the last wrong one, and how many
@@ -144,7 +144,7 @@ describe('five wrong codes kill a challenge', () => {
     expect((await c.gql('{ viewer { id } }')).body.data.viewer).toBeNull();
     const id = await accountId(app, 'c06');
     expect(await challengesOf(app, id)).toEqual([expect.objectContaining({ attempts: 5, consumed: false })]);
-    const [sessions] = await app.running.services.ds.query('SELECT COUNT(*) AS n FROM sessions WHERE account_id = ?', [id]);
+    const [sessions] = await app.running.ds.query('SELECT COUNT(*) AS n FROM sessions WHERE account_id = ?', [id]);
     expect(Number(sessions.n)).toBe(0);
   });
 

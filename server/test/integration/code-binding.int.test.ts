@@ -17,7 +17,7 @@ const OLIVE_PHONE = '+14155550100'; // enrolled in the `other` portal of TEST_PO
 
 /**
  * A code is bound to one challenge, one step (enrollment or login) and one phone number, and is used
- * once (CONTRACT §5 "Codes", SECURITY.md "Codes"). Each test holds a code that is genuine somewhere
+ * once (docs/SECURITY.md "Codes"). Each test holds a code that is genuine somewhere
  * and tries it where it does not belong.
  */
 describe('a code works only where it was sent', () => {
@@ -134,7 +134,7 @@ describe('a code works only where it was sent', () => {
 
   it('the stored hash is keyed to its challenge, step and number: tampered rows match nothing', async () => {
     // Someone who can write the table but lacks SECRET_KEY moves a known code's hash around.
-    const ds = app.running.services.ds;
+    const ds = app.running.ds;
     const row = async (user: string) =>
       (await ds.query('SELECT id, code_hash, phone_e164 FROM login_challenges WHERE account_id = ? AND consumed_at IS NULL', [await accountId(app, user)]))[0];
     const a = await loginForCode(app, clientFrom(app), 'c05');

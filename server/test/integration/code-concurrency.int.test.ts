@@ -15,7 +15,7 @@ import { GqlClient } from '../support/gql-client';
 import { clientFrom, freshIp, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * Single use and the attempt cap hold under concurrent requests (SECURITY.md: "also under 20
+ * Single use and the attempt cap hold under concurrent requests (docs/SECURITY.md: "also under 20
  * concurrent requests with the right code"; "40 wrong codes sent at once over two server processes:
  * at most 5 are weighed"). Real bugs of this kind were read-then-write races in better-auth,
  * Appwrite and Keycloak.
@@ -72,7 +72,7 @@ describe('codes under concurrent requests', () => {
     expect(await eventCount(app, 'CODE_REJECTED', id)).toBe(row.attempts);
     expect(counts.TOO_MANY_ATTEMPTS).toBe(40 - row.attempts);
     // The per-account failure count saw only the weighed ones too.
-    const [counter] = await app.running.services.ds.query('SELECT hits FROM rate_counters WHERE counter_key = ?', [`code:fail:${id}`]);
+    const [counter] = await app.running.ds.query('SELECT hits FROM rate_counters WHERE counter_key = ?', [`code:fail:${id}`]);
     expect(Number(counter.hits)).toBe(row.attempts);
     // And the challenge is dead: the right code no longer works.
     expect(await verifyOtp(clientFrom(app), token, code)).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });

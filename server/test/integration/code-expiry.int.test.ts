@@ -19,7 +19,7 @@ const CHALLENGE_TTL = 600; // CHALLENGE_TTL_SECONDS, default
 const COOLDOWN = 30;
 
 /**
- * A code lives OTP_TTL_SECONDS and a challenge CHALLENGE_TTL_SECONDS (CONTRACT §2; NIST: at most 10
+ * A code lives OTP_TTL_SECONDS and a challenge CHALLENGE_TTL_SECONDS (README "Settings"; NIST: at most 10
  * minutes). An expired code is CODE_EXPIRED and a resend gives a working one; an expired challenge is
  * CHALLENGE_INVALID for every step, and a resend does not lengthen its life. Time moves by the
  * harness clock only.

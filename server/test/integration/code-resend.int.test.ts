@@ -1,4 +1,4 @@
-import { ChallengeStore } from '../../src/two-factor/challenge.store';
+import { ChallengeStore } from '../../src/sign-in/challenge.store';
 import {
   accountId,
   attackPortals,
@@ -22,7 +22,7 @@ const COOLDOWN = 30; // OTP_RESEND_COOLDOWN_SECONDS, default
 /**
  * A resend makes a new code and the old one stops; it waits OTP_RESEND_COOLDOWN_SECONDS after the
  * last send, on resendCode and on enrollPhone again alike; and it never resets a failure count
- * (CONTRACT §2, SECURITY.md "Codes": NIST rev. 4).
+ * (README "Settings", docs/SECURITY.md "Codes": NIST rev. 4).
  */
 describe('resending a code', () => {
   let app: TestApp;

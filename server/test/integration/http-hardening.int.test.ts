@@ -4,7 +4,7 @@ import type { GqlClient } from '../support/gql-client';
 import { clientFrom, login, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * The GraphQL endpoint as an attacker sees it (SECURITY.md "GraphQL and HTTP"): CSRF prevention,
+ * The GraphQL endpoint as an attacker sees it (docs/SECURITY.md "GraphQL and HTTP"): CSRF prevention,
  * no mutations over GET, no batching, no schema hints in production, no stack traces, size, depth,
  * alias and page limits, and X-Forwarded-For only behind a configured proxy.
  */

@@ -5,7 +5,7 @@ import { clientFrom, login, setPolicy, startTestApp, type TestApp } from '../sup
 
 /**
  * A code never appears in a response, an error or a log line, and a whole phone number never in a
- * log line (CONTRACT §5 "Codes", SECURITY.md: ASVS 2.7.5; real bugs returned codes in "debug" fields
+ * log line (docs/SECURITY.md: ASVS 2.7.5; real bugs returned codes in "debug" fields
  * or logged the SMS provider's error, which carries the request body).
  *
  * Self-contained: one flow touching every path that handles a code or a number (enrollment, a wrong

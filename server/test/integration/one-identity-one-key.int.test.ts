@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedPortalFile } from '../../src/db/seed.service';
+import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { startFakePlivo, type FakePlivo } from '../support/fake-plivo';
 import { LOGIN, PASSWORD } from '../support/fixtures';
 import { GqlClient } from '../support/gql-client';
@@ -73,7 +73,7 @@ describe('one identity, one key: the password step on MySQL', () => {
   beforeAll(async () => {
     app = await startTestApp();
     for (const slug of ['beta', 'gamma', 'delta', 'epsilon', 'zeta']) {
-      const seeded = await seedPortalFile(app.running.services.ds, malloryPortal(slug), app.clock);
+      const seeded = await seedPortalFile(app.running.ds, malloryPortal(slug), app.clock);
       if (!seeded.ok) throw new Error(JSON.stringify(seeded.problems));
     }
   });
@@ -158,7 +158,7 @@ describe('one identity, one key: the password step on MySQL', () => {
         },
       ],
     };
-    expect(await seedPortalFile(app.running.services.ds, file, app.clock)).toMatchObject({ ok: true, admins: 2 });
+    expect(await seedPortalFile(app.running.ds, file, app.clock)).toMatchObject({ ok: true, admins: 2 });
     expect((await attempt('twins', 'mallory', 'mallory-password')).viewer.username).toBe('mallory');
     expect((await attempt('twins', 'MÁLLORY', 'mállory-password')).viewer.username).toBe('mállory');
     expect((await attempt('twins', 'mállory', 'mallory-password')).code).toBe('INVALID_CREDENTIALS');
@@ -173,7 +173,7 @@ describe('one identity, one key: the password step on MySQL', () => {
   });
 
   it('the key columns compare in binary on MySQL (migration 0004)', async () => {
-    const rows: Array<{ TABLE_NAME: string; COLUMN_NAME: string; COLLATION_NAME: string }> = await app.running.services.ds.query(
+    const rows: Array<{ TABLE_NAME: string; COLUMN_NAME: string; COLLATION_NAME: string }> = await app.running.ds.query(
       `SELECT TABLE_NAME, COLUMN_NAME, COLLATION_NAME FROM information_schema.COLUMNS
        WHERE TABLE_SCHEMA = DATABASE() AND ((TABLE_NAME = 'accounts' AND COLUMN_NAME = 'username_key')
          OR (TABLE_NAME = 'portals' AND COLUMN_NAME = 'slug') OR (TABLE_NAME = 'profiles' AND COLUMN_NAME = 'name'))

@@ -6,7 +6,7 @@ import { clientFrom, startTestApp, type TestApp } from '../support/harness';
 /**
  * GraphQL amplification: a document may carry at most one of login, enrollPhone, confirmCode,
  * verifyOtp, resendCode (aliases, fragments and extra operations included), and HTTP batches are
- * refused, all before anything runs (CONTRACT §5, SECURITY.md "Attempts and limits"). Otherwise one
+ * refused, all before anything runs (docs/SECURITY.md "Attempts and limits"). Otherwise one
  * request with fifty aliased verifyOtp would weigh fifty codes against a limit of five.
  *
  * Each refused request must leave no trace: the challenge's attempts stay 0, no SMS is sent, no

@@ -1,10 +1,10 @@
-import { seedPortalFile } from '../../src/db/seed.service';
+import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { LOGIN, PASSWORD, VIEWER } from '../support/fixtures';
 import { clientFrom, freshIp, login, startTestApp, type TestApp } from '../support/harness';
 import { argon2Calls, medianLatencies } from '../support/timing';
 
 /**
- * The password step (SECURITY.md "Accounts and enumeration", CONTRACT §2 wrong-password limits):
+ * The password step (docs/SECURITY.md "Accounts and enumeration", README "Settings" for the wrong-password limits):
  * one answer and one cost for every kind of wrong, limits per account name and per IP that lock the
  * password step for a while, and a byte cap before hashing.
  */
@@ -41,7 +41,7 @@ describe('password sign-in', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();
-    const seeded = await seedPortalFile(app.running.services.ds, EDGE_PORTAL, app.clock);
+    const seeded = await seedPortalFile(app.running.ds, EDGE_PORTAL, app.clock);
     if (!seeded.ok) throw new Error(JSON.stringify(seeded.problems));
   });
   afterAll(() => app.close());

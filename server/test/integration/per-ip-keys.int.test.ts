@@ -38,7 +38,7 @@ describe('per-IP limits key IPv6 on its /64 and every address in one spelling', 
     expect(third).toMatchObject({ __typename: 'Problem', code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
     expect((await login(from('2001:db8:0:1::1'), 'c03')).__typename).toBe('CodeRequired');
 
-    const rows = await app.running.services.ds.query('SELECT ip FROM two_factor_events WHERE type = ? AND customer_id = ?', [
+    const rows = await app.running.ds.query('SELECT ip FROM two_factor_events WHERE type = ? AND customer_id = ?', [
       'CODE_SENT',
       await accountId(app, 'c01'),
     ]);

@@ -3,7 +3,7 @@ import type { GqlClient } from '../support/gql-client';
 import { clientFrom, enroll, login, signInWithCode, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * The portal's 2FA switch (CONTRACT §5 "Turning the policy on/off", "Who may"; SECURITY.md "Flow"):
+ * The portal's 2FA switch (docs/SECURITY.md "Flow"; docs/ARCHITECTURE.md "Where authorization happens"):
  * only a Master Admin flips it; on ends customer sessions that passed no code under it; off makes
  * every enrollment stale and ends open challenges; the same value again changes nothing; each change
  * is recorded with who and from where.
@@ -95,7 +95,7 @@ describe('turning the policy on', () => {
 
     expect(await viewerOf(bob)).toBeNull();
     expect(await viewerOf(dan)).toBeNull();
-    const customerSessions = await app.running.services.ds.query(
+    const customerSessions = await app.running.ds.query(
       "SELECT COUNT(*) AS n FROM sessions s JOIN portals p ON p.id = s.portal_id WHERE p.slug = 'acme' AND s.account_kind = 'customer'",
     );
     expect(Number(customerSessions[0].n)).toBe(0);

@@ -2,9 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { openDatabase } from '../../src/db/data-source';
+import { dialectOfSource } from '../../src/db/data-source';
+import { openAppDatabase } from '../../src/entities';
 import { FixedClock } from '../../src/lib/clock';
-import { RateLimiter } from '../../src/lib/rate-limiter';
+import { RateLimiter } from '../../src/rate-limits/rate-limiter';
 import { createTestDatabase } from '../support/mysql';
 
 /**
@@ -26,8 +27,8 @@ describe.each(['mysql', 'sqlite'] as const)('rate limiter on %s', (dialect) => {
     } else {
       url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'rl-')), 'rl.sqlite')}`;
     }
-    a = await openDatabase(url, { migrate: true });
-    b = await openDatabase(url, { migrate: false });
+    a = await openAppDatabase(url, { migrate: true });
+    b = await openAppDatabase(url, { migrate: false });
   });
   afterAll(async () => {
     await a.destroy();
@@ -36,8 +37,8 @@ describe.each(['mysql', 'sqlite'] as const)('rate limiter on %s', (dialect) => {
   });
 
   it('allows exactly the limit under 40 concurrent hits over two pools', async () => {
-    const la = new RateLimiter(a, clock);
-    const lb = new RateLimiter(b, clock);
+    const la = new RateLimiter(a.manager, dialectOfSource(a), clock);
+    const lb = new RateLimiter(b.manager, dialectOfSource(b), clock);
     const limit = { points: 10, windowSeconds: 60 };
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) => (i % 2 ? la : lb).consume('burst', limit)),
@@ -50,7 +51,7 @@ describe.each(['mysql', 'sqlite'] as const)('rate limiter on %s', (dialect) => {
   });
 
   it('starts a new window once the old one is over, and refunds give a point back', async () => {
-    const l = new RateLimiter(a, clock);
+    const l = new RateLimiter(a.manager, dialectOfSource(a), clock);
     const limit = { points: 2, windowSeconds: 30 };
     expect((await l.consume('w', limit)).allowed).toBe(true);
     expect((await l.consume('w', limit)).allowed).toBe(true);
@@ -63,7 +64,7 @@ describe.each(['mysql', 'sqlite'] as const)('rate limiter on %s', (dialect) => {
   });
 
   it('a block holds for its time, then clears', async () => {
-    const l = new RateLimiter(a, clock);
+    const l = new RateLimiter(a.manager, dialectOfSource(a), clock);
     await l.block('lock', 900);
     const p = await l.peek('lock', { points: 1, windowSeconds: 1 });
     expect(p.allowed).toBe(false);

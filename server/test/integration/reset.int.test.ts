@@ -3,7 +3,7 @@ import type { GqlClient } from '../support/gql-client';
 import { clientFrom, enroll, login, setPolicy, signInWithCode, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * RESET TWO FACTOR (CONTRACT §5 "Reset", SECURITY.md "Flow", "Authorization and tenancy"): any admin
+ * RESET TWO FACTOR (docs/SECURITY.md "Flow", "Authorization and tenancy"): any admin
  * of the portal resets one customer; that customer's phone, sessions and open challenges are gone,
  * nobody else's; another portal's customer is NOT_FOUND exactly like an id that does not exist.
  */
@@ -89,7 +89,7 @@ describe('resetting one customer', () => {
       data: { resetTwoFactor: { id: bobId, username: 'bob', twoFactor: { status: 'NOT_ENROLLED', maskedPhone: null, enrolledAt: null } } },
     });
     expect((await dave.gql(CUSTOMER, { id: bobId })).body.data.customer.twoFactor).toEqual({ status: 'NOT_ENROLLED', maskedPhone: null, enrolledAt: null });
-    const rows = await app.running.services.ds.query('SELECT phone_e164, phone_generation FROM accounts WHERE id = ?', [bobId]);
+    const rows = await app.running.ds.query('SELECT phone_e164, phone_generation FROM accounts WHERE id = ?', [bobId]);
     expect(rows).toEqual([{ phone_e164: null, phone_generation: null }]);
   });
 

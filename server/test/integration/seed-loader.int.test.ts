@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { verifyPassword } from '../../src/auth/passwords';
-import { openDatabase } from '../../src/db/data-source';
-import { seedPortalFile } from '../../src/db/seed.service';
+import { openAppDatabase } from '../../src/entities';
+import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { FixedClock } from '../../src/lib/clock';
+import { readmeExamplePortalFile } from '../support/fixtures';
 import { createTestDatabase } from '../support/mysql';
 
 /**
- * The portal file loader (CONTRACT §1 `db:seed`, §3): a good file loads; a file with any problem is
+ * The portal file loader (README "Commands" `db:seed`, "The portal file"): a good file loads; a file with any problem is
  * refused with every problem and its path, and writes nothing, even when only its last entry is bad;
  * a slug already in the database is refused; migrations are safe to run twice.
  */
@@ -18,31 +19,8 @@ import { createTestDatabase } from '../support/mysql';
 const ROOT = join(__dirname, '..', '..', '..');
 const SEED_CLI = join(ROOT, 'server', 'dist', 'cli', 'seed.js');
 
-/** CONTRACT §3's example, as written there (the passwords are the one character "…"). */
-const CONTRACT_EXAMPLE = {
-  portals: [
-    {
-      slug: 'acme',
-      name: 'Acme Freight',
-      twoFactorEnabled: false,
-      smsCountries: ['US', 'CA'],
-      profiles: [
-        { name: 'Master Admin', masterAdmin: true },
-        { name: 'Dispatcher', masterAdmin: false },
-      ],
-      admins: [{ username: 'alice', password: '…', displayName: 'Alice Admin', profile: 'Master Admin' }],
-      companies: [
-        {
-          name: 'Globex',
-          customers: [
-            { username: 'bob', password: '…', displayName: 'Bob', email: 'bob@globex.test' },
-            { username: 'carol', password: '…', displayName: 'Carol', enrolledPhone: '+14155552671' },
-          ],
-        },
-      ],
-    },
-  ],
-};
+/** The README's example portal file ("The portal file"), as written there (the passwords are the one character "…"). */
+const README_EXAMPLE = readmeExamplePortalFile('…');
 
 type Json = Record<string, any>;
 
@@ -101,7 +79,7 @@ describe('the portal file loader', () => {
   async function freshDatabase(): Promise<{ url: string; ds: DataSource }> {
     const db = await createTestDatabase();
     dbs.push(db);
-    const ds = await openDatabase(db.url, { migrate: true });
+    const ds = await openAppDatabase(db.url, { migrate: true });
     sources.push(ds);
     return { url: db.url, ds };
   }
@@ -110,9 +88,9 @@ describe('the portal file loader', () => {
     for (const db of dbs) await db.drop();
   });
 
-  it("loads CONTRACT §3's example, with argon2id hashes (m=19456, t=2, p=1) and carol's phone imported", async () => {
+  it("loads the README's example portal file, with argon2id hashes (m=19456, t=2, p=1) and carol's phone imported", async () => {
     const { ds } = await freshDatabase();
-    expect(await seedPortalFile(ds, CONTRACT_EXAMPLE, clock)).toEqual({ ok: true, portals: 1, admins: 1, customers: 2 });
+    expect(await seedPortalFile(ds, README_EXAMPLE, clock)).toEqual({ ok: true, portals: 1, admins: 1, customers: 2 });
     expect(await counts(ds)).toEqual({ portals: 1, profiles: 2, companies: 1, accounts: 3 });
 
     const [portal] = await ds.query('SELECT slug, name, sms_countries, two_factor_enabled, two_factor_generation FROM portals');
@@ -141,9 +119,9 @@ describe('the portal file loader', () => {
 
   it('refuses a slug that is already in the database, and writes nothing, not even the other portals of the file', async () => {
     const { ds } = await freshDatabase();
-    expect((await seedPortalFile(ds, CONTRACT_EXAMPLE, clock)).ok).toBe(true);
+    expect((await seedPortalFile(ds, README_EXAMPLE, clock)).ok).toBe(true);
     const before = await counts(ds);
-    const again = { portals: [fileWithLastEntry(() => undefined).portals[0], CONTRACT_EXAMPLE.portals[0]] };
+    const again = { portals: [fileWithLastEntry(() => undefined).portals[0], README_EXAMPLE.portals[0]] };
     expect(await seedPortalFile(ds, again, clock)).toEqual({
       ok: false,
       problems: [{ path: 'portals[1].slug', message: expect.stringContaining('already exists') }],
@@ -215,7 +193,7 @@ describe('the portal file loader', () => {
       ['alice\u200b', /must not contain control, invisible \(zero-width, format\) or text-direction \(bidi\) characters/],
       ['Alice', /username "Alice" is already used at portals\[0\]\.admins\[0\]\.username/],
     ] as const) {
-      const file = structuredClone(CONTRACT_EXAMPLE);
+      const file = structuredClone(README_EXAMPLE);
       file.portals[0].companies[0].customers[0].username = twin;
       const result = await seedPortalFile(ds, file, clock);
       expect(result).toEqual({ ok: false, problems: [{ path: 'portals[0].companies[0].customers[0].username', message: expect.stringMatching(message) }] });
@@ -227,13 +205,13 @@ describe('the portal file loader', () => {
     const { url, ds } = await freshDatabase();
     expect(await ds.runMigrations({ transaction: 'each' })).toEqual([]);
     expect(await ds.showMigrations()).toBe(false);
-    const again = await openDatabase(url, { migrate: true });
+    const again = await openAppDatabase(url, { migrate: true });
     sources.push(again);
     expect(await again.showMigrations()).toBe(false);
     const applied = await again.query('SELECT name FROM migrations ORDER BY id');
     expect(applied.length).toBeGreaterThanOrEqual(3);
     expect(new Set(applied.map((r: Json) => r.name)).size).toBe(applied.length);
-    expect((await seedPortalFile(again, CONTRACT_EXAMPLE, clock)).ok).toBe(true);
+    expect((await seedPortalFile(again, README_EXAMPLE, clock)).ok).toBe(true);
   });
 
   describe('the db:seed command (server/dist/cli/seed.js)', () => {
@@ -299,7 +277,7 @@ describe('the portal file loader', () => {
     });
 
     it('loads a good file: exit code 0 and a summary', async () => {
-      const r = runSeed(write('good.json', JSON.stringify(CONTRACT_EXAMPLE)));
+      const r = runSeed(write('good.json', JSON.stringify(README_EXAMPLE)));
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toBe('loaded 1 portal(s), 1 admin(s), 2 customer(s)\n');

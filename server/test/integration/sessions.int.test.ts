@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { seedPortalFile } from '../../src/db/seed.service';
+import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { LOGIN, PASSWORD, VERIFY, VIEWER } from '../support/fixtures';
 import type { GqlClient } from '../support/gql-client';
 import { clientFrom, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * The session cookie (SECURITY.md "Sessions"): opaque 256-bit token, stored hashed, HttpOnly,
+ * The session cookie (docs/SECURITY.md "Sessions"): opaque 256-bit token, stored hashed, HttpOnly,
  * SameSite=Lax, Secure with the __Host- prefix on https, a new token at every sign-in, ended on the
  * server at logout, idle 30 min and absolute 12 h.
  */
@@ -56,7 +56,7 @@ describe('sessions', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp({ env: { PUBLIC_URL: 'https://portal.example' } });
-    const seeded = await seedPortalFile(app.running.services.ds, GATE_PORTAL, app.clock);
+    const seeded = await seedPortalFile(app.running.ds, GATE_PORTAL, app.clock);
     if (!seeded.ok) throw new Error(JSON.stringify(seeded.problems));
   });
   afterAll(() => app.close());
@@ -70,7 +70,7 @@ describe('sessions', () => {
     return cookies[0];
   }
   const viewerOf = async (c: GqlClient) => (await c.gql(VIEWER)).body.data.viewer;
-  const sessionRows = (): Promise<Array<Record<string, unknown>>> => app.running.services.ds.query('SELECT * FROM sessions');
+  const sessionRows = (): Promise<Array<Record<string, unknown>>> => app.running.ds.query('SELECT * FROM sessions');
 
   it('is HttpOnly, SameSite=Lax, Path=/, Secure, host-only with the __Host- prefix, and lasts no longer than 12 h', async () => {
     const cookie = await signIn(clientFrom(app));
@@ -167,7 +167,7 @@ describe('sessions', () => {
     const rowsOf = async (username: string) =>
       Number(
         (
-          await app.running.services.ds.query(
+          await app.running.ds.query(
             'SELECT COUNT(*) AS n FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN portals p ON p.id = a.portal_id WHERE p.slug = ? AND a.username_key = ?',
             ['gate', username],
           )

@@ -4,7 +4,7 @@ import type { GqlClient } from '../support/gql-client';
 import { clientFrom, login, setPolicy, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * SECURITY.md "Flow": a half-finished sign-in can call only the next step and logout; everything
+ * docs/SECURITY.md "Flow": a half-finished sign-in can call only the next step and logout; everything
  * else answers as signed out. This sweeps every Query and Mutation field of the committed schema, so
  * a field added later without a guard fails here without anyone remembering to add a case.
  */

@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import { seedPortalFile } from '../../src/db/seed.service';
+import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { ENROLL, PASSWORD, RESEND } from '../support/fixtures';
 import type { GqlClient } from '../support/gql-client';
 import { clientFrom, freshIp, login, setPolicy, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * SMS pumping and toll fraud (SECURITY.md "Attempts and limits", CONTRACT §2 SMS limits): numbers
+ * SMS pumping and toll fraud (docs/SECURITY.md "Attempts and limits", README "Settings" for the SMS limits): numbers
  * that cost money or cannot take an SMS are refused before Plivo is called; sends are capped per
  * challenge, customer, new number, IP and portal; a failed or hung provider uses up nothing.
  */
@@ -51,7 +51,7 @@ describe('SMS limits', () => {
     // Some tests here send 10 texts to one number to reach the limit they are about; the per-number
     // limits, tested on their own below, are raised so that they do not answer first.
     app = await startTestApp({ env: { RATE_SMS_PER_NUMBER_HOUR: '100', RATE_SMS_PER_NUMBER_DAY: '100' } });
-    const seeded = await seedPortalFile(app.running.services.ds, LIMITS_PORTAL, app.clock);
+    const seeded = await seedPortalFile(app.running.ds, LIMITS_PORTAL, app.clock);
     if (!seeded.ok) throw new Error(JSON.stringify(seeded.problems));
     await setPolicy(app, true); // acme, for the phone-number checks
   });

@@ -143,7 +143,7 @@ describe('per-IP text refunds', () => {
 
   const from = (ip: string, url = app.url) => new GqlClient(url, { 'x-forwarded-for': ip });
   const hits = async (key: string): Promise<number> => {
-    const rows = await app.running.services.ds.query('SELECT hits FROM rate_counters WHERE counter_key = ?', [key]);
+    const rows = await app.running.ds.query('SELECT hits FROM rate_counters WHERE counter_key = ?', [key]);
     return rows.length ? Number(rows[0].hits) : 0;
   };
   const startFor = async (ip: string, i: number) => {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
-import { seedPortalFile } from '../../src/db/seed.service';
+import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { start, type Running } from '../../src/index';
 import { FixedClock } from '../../src/lib/clock';
 import { ConsoleSmsSender } from '../../src/sms/console.sender';
@@ -10,7 +10,7 @@ import { CAROL_PHONE, CONFIRM, ENROLL, LOGIN, PASSWORD, SET_POLICY, TEST_PORTALS
 import { GqlClient } from '../support/gql-client';
 
 /**
- * The embedded default (CONTRACT §1 `npm start`): a SQLite file under the data folder and SMS printed
+ * The embedded default (README "Commands": `npm start`): a SQLite file under the data folder and SMS printed
  * to the console. The seed story's main steps and the wrong-password limit work there as on MySQL.
  */
 
@@ -41,7 +41,7 @@ describe('the embedded default: SQLite and the console SMS sender', () => {
     running = await start(config, { migrate: true, clock });
     expect(running.services.sms).toBeInstanceOf(ConsoleSmsSender);
     outbox = running.services.sms as ConsoleSmsSender;
-    const seeded = await seedPortalFile(running.services.ds, TEST_PORTALS, clock);
+    const seeded = await seedPortalFile(running.ds, TEST_PORTALS, clock);
     if (!seeded.ok) throw new Error(JSON.stringify(seeded.problems));
   });
   afterAll(async () => {
@@ -62,7 +62,7 @@ describe('the embedded default: SQLite and the console SMS sender', () => {
   };
 
   it('keeps its data in the SQLite file and a generated secret key under the data folder', () => {
-    expect(running.services.ds.options.type).toBe('better-sqlite3');
+    expect(running.ds.options.type).toBe('better-sqlite3');
     expect(existsSync(dbFile)).toBe(true);
     const key = join(dir, 'secret.key');
     expect(existsSync(key)).toBe(true);
@@ -139,7 +139,7 @@ describe('the embedded default: SQLite and the console SMS sender', () => {
     const key = new GqlClient(running.url, { authorization: `Bearer ${made.body.data.createApiKey.secret}` });
     const read = () => key.gql(`{ twoFactorPolicy { enabled } }`);
     expect((await read()).status).toBe(200);
-    const ds = running.services.ds;
+    const ds = running.ds;
     await ds.query(`UPDATE profiles SET master_admin = 0 WHERE name = 'Master Admin'`);
     try {
       const refused = await read();

@@ -6,7 +6,7 @@ import type { GqlClient } from '../support/gql-client';
 import { clientFrom, login, startTestApp, type TestApp } from '../support/harness';
 
 /**
- * Portals do not see into each other (SECURITY.md "Authorization and tenancy"): an admin of acme
+ * Portals do not see into each other (docs/SECURITY.md "Authorization and tenancy"): an admin of acme
  * asking about other's customer olive learns exactly what they learn about an id that does not
  * exist, and the portal always comes from the session, never from input.
  */
@@ -69,7 +69,7 @@ describe('tenancy', () => {
     expect(open.__typename).toBe('CodeRequired');
     const openCode = app.plivo.lastCodeFor(OLIVE_PHONE);
     const resets = async () =>
-      Number((await app.running.services.ds.query("SELECT COUNT(*) AS n FROM two_factor_events WHERE type = 'RESET' AND customer_id = ?", [oliveId]))[0].n);
+      Number((await app.running.ds.query("SELECT COUNT(*) AS n FROM two_factor_events WHERE type = 'RESET' AND customer_id = ?", [oliveId]))[0].n);
     expect(await resets()).toBe(0);
 
     const foreign = await alice.gql(RESET, { id: oliveId });

@@ -5,36 +5,13 @@ import { startFakePlivo, type FakePlivo } from '../support/fake-plivo';
 import { GqlClient } from '../support/gql-client';
 import { createTestDatabase } from '../support/mysql';
 import { ensureServerBuilt, freePorts, runCli, startServe, type ServeProcess } from '../support/processes';
-import { CONFIRM, ENROLL, LOGIN, VERIFY } from '../support/fixtures';
+import { CONFIRM, ENROLL, LOGIN, readmeExamplePortalFile, VERIFY } from '../support/fixtures';
 
 const AUTH = { authId: 'MAPROCESSTEST0000001', authToken: 'process-test-auth-token-0123456789' };
 const PW = 'a long enough password';
 
-/** CONTRACT §3's example, as the acceptance run loads it. */
-const CONTRACT_EXAMPLE = {
-  portals: [
-    {
-      slug: 'acme',
-      name: 'Acme Freight',
-      twoFactorEnabled: false,
-      smsCountries: ['US', 'CA'],
-      profiles: [
-        { name: 'Master Admin', masterAdmin: true },
-        { name: 'Dispatcher', masterAdmin: false },
-      ],
-      admins: [{ username: 'alice', password: PW, displayName: 'Alice Admin', profile: 'Master Admin' }],
-      companies: [
-        {
-          name: 'Globex',
-          customers: [
-            { username: 'bob', password: PW, displayName: 'Bob', email: 'bob@globex.test' },
-            { username: 'carol', password: PW, displayName: 'Carol', enrolledPhone: '+14155552671' },
-          ],
-        },
-      ],
-    },
-  ],
-};
+/** The README's example portal file, as the acceptance run loads it. */
+const README_EXAMPLE = readmeExamplePortalFile(PW);
 
 /**
  * The product as it is deployed: `db:migrate`, `db:seed`, then two `npm run serve` processes on one
@@ -68,7 +45,7 @@ describe('two serve processes on one database', () => {
     expect((await runCli('migrate.js', [], env)).code).toBe(0);
     expect((await runCli('migrate.js', [], env)).stdout).toContain('up to date'); // safe to run twice
     const file = join(mkdtempSync(join(tmpdir(), 'seed-')), 'portal.json');
-    writeFileSync(file, JSON.stringify(CONTRACT_EXAMPLE));
+    writeFileSync(file, JSON.stringify(README_EXAMPLE));
     const seeded = await runCli('seed.js', [file], env);
     expect(seeded.stdout).toContain('loaded 1 portal(s), 1 admin(s), 2 customer(s)');
     const [p1, p2] = await freePorts(2);
@@ -83,7 +60,7 @@ describe('two serve processes on one database', () => {
 
   it('a bad portal file is refused with its paths, and writes nothing', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'seed-')), 'bad.json');
-    const bad = structuredClone(CONTRACT_EXAMPLE) as any;
+    const bad = structuredClone(README_EXAMPLE) as any;
     bad.portals[0].slug = 'second';
     bad.portals[0].admins[0].profile = 'Nobody';
     writeFileSync(file, JSON.stringify(bad));

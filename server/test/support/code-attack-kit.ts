@@ -1,11 +1,12 @@
-import { CONFIRM, ENROLL, PASSWORD, RESEND, TEST_PORTALS, VERIFY } from './fixtures';
+import { PASSWORD, TEST_PORTALS } from './fixtures';
 import type { GqlClient } from './gql-client';
-import { login, type TestApp } from './harness';
+import type { TestApp } from './harness';
+import { loginToCodeStep } from './sign-in-kit';
 
 /**
  * Shared moves for the files that attack the SMS code and challenge rules: a portal file with the
  * policy already on and many enrolled customers (so each test has its own account and per-customer
- * SMS limits never couple tests), the four code steps as one-liners, and reads of the database.
+ * SMS limits never couple tests), and reads of the database. The steps themselves are the sign-in kit's.
  */
 
 /** Enrolled customers of acme: `c01`…`c12`, each on its own number (see phoneOf). */
@@ -42,63 +43,15 @@ export function attackPortals(): unknown {
   };
 }
 
-export type Result = { __typename: string; code?: string; attemptsRemaining?: number | null; retryAfterSeconds?: number | null; [k: string]: any };
+export { codeFor, confirmCode, enrollPhone, otherCode, resendCode, startEnrollment, tally, verifyOtp, wrongCodes, type Result } from './sign-in-kit';
 
-async function step(c: GqlClient, query: string, field: string, input: Record<string, unknown>): Promise<Result> {
-  const r = await c.gql(query, { input });
-  if (r.body.errors || !r.body.data) throw new Error(`${field}: ${JSON.stringify(r.body)}`);
-  return r.body.data[field];
-}
-
-export const verifyOtp = (c: GqlClient, challengeToken: string, code: string) => step(c, VERIFY, 'verifyOtp', { challengeToken, code });
-export const confirmCode = (c: GqlClient, challengeToken: string, code: string) => step(c, CONFIRM, 'confirmCode', { challengeToken, code });
-export const resendCode = (c: GqlClient, challengeToken: string) => step(c, RESEND, 'resendCode', { challengeToken });
-export const enrollPhone = (c: GqlClient, challengeToken: string, phoneNumber: string) =>
-  step(c, ENROLL, 'enrollPhone', { challengeToken, phoneNumber });
-
-/** An enrolled customer's login: the CodeRequired challenge's token and the code the fake Plivo got. */
-export async function loginForCode(app: TestApp, c: GqlClient, username: string, portal = 'acme'): Promise<{ token: string; code: string }> {
-  const l = await login(c, username, portal);
-  if (l.__typename !== 'CodeRequired') throw new Error(`${username}: expected CodeRequired, got ${JSON.stringify(l)}`);
-  return { token: l.challenge.token, code: codeFor(app, phoneOf(username)) };
-}
-
-/** A customer who is not enrolled: login, enrollPhone; the CONFIRM_ENROLLMENT token and the code sent. */
-export async function startEnrollment(app: TestApp, c: GqlClient, username: string, phone: string): Promise<{ token: string; code: string }> {
-  const l = await login(c, username);
-  if (l.__typename !== 'EnrollmentRequired') throw new Error(`${username}: expected EnrollmentRequired, got ${JSON.stringify(l)}`);
-  const sent = await enrollPhone(c, l.challenge.token, phone);
-  if (sent.__typename !== 'CodeSent') throw new Error(`enrollPhone: ${JSON.stringify(sent)}`);
-  return { token: sent.challenge.token, code: codeFor(app, phone) };
-}
-
-/** The latest code sent to `phone`; throws if none was. */
-export function codeFor(app: TestApp, phone: string): string {
-  const code = app.plivo.lastCodeFor(phone);
-  if (!code) throw new Error(`no code was sent to ${phone}`);
-  return code;
-}
-
-/** A six-digit code that is none of `codes`. */
-export function otherCode(...codes: string[]): string {
-  for (let i = 0; ; i += 1) {
-    const candidate = String(i).padStart(6, '0');
-    if (!codes.includes(candidate)) return candidate;
-  }
-}
-
-/** `n` distinct six-digit codes, none of them `code`: what a brute force sends. */
-export function wrongCodes(code: string, n: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; out.length < n; i += 1) {
-    const candidate = String(i).padStart(6, '0');
-    if (candidate !== code) out.push(candidate);
-  }
-  return out;
+/** An enrolled customer's login (`c01`…`c12`): the CodeRequired challenge's token and the code sent to its number. */
+export function loginForCode(app: TestApp, c: GqlClient, username: string, portal = 'acme'): Promise<{ token: string; code: string }> {
+  return loginToCodeStep(app, c, username, phoneOf(username), portal);
 }
 
 export async function accountId(app: TestApp, username: string, portal = 'acme'): Promise<string> {
-  const rows = await app.running.services.ds.query(
+  const rows = await app.running.ds.query(
     'SELECT a.id FROM accounts a JOIN portals p ON p.id = a.portal_id WHERE p.slug = ? AND a.username_key = ?',
     [portal, username],
   );
@@ -115,7 +68,7 @@ export interface ChallengeFacts {
 
 /** Every challenge of an account, oldest first, as the database holds it. */
 export async function challengesOf(app: TestApp, account: string): Promise<ChallengeFacts[]> {
-  const rows: Array<Record<string, unknown>> = await app.running.services.ds.query(
+  const rows: Array<Record<string, unknown>> = await app.running.ds.query(
     'SELECT step, attempts, sends, consumed_at FROM login_challenges WHERE account_id = ? ORDER BY created_at, id',
     [account],
   );
@@ -123,24 +76,14 @@ export async function challengesOf(app: TestApp, account: string): Promise<Chall
 }
 
 export async function sessionCount(app: TestApp, account: string): Promise<number> {
-  const rows = await app.running.services.ds.query('SELECT COUNT(*) AS n FROM sessions WHERE account_id = ?', [account]);
+  const rows = await app.running.ds.query('SELECT COUNT(*) AS n FROM sessions WHERE account_id = ?', [account]);
   return Number(rows[0].n);
 }
 
 export async function eventCount(app: TestApp, type: string, account: string): Promise<number> {
-  const rows = await app.running.services.ds.query(
+  const rows = await app.running.ds.query(
     'SELECT COUNT(*) AS n FROM two_factor_events WHERE type = ? AND customer_id = ?',
     [type, account],
   );
   return Number(rows[0].n);
-}
-
-/** Counts answers by `__typename` and, for a Problem, by its code: e.g. { Authenticated: 1, CHALLENGE_INVALID: 19 }. */
-export function tally(results: Result[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const r of results) {
-    const key = r.__typename === 'Problem' ? String(r.code) : r.__typename;
-    out[key] = (out[key] ?? 0) + 1;
-  }
-  return out;
 }

@@ -84,3 +84,31 @@ export const RESET = `mutation Reset($id: ID!) { resetTwoFactor(input: { custome
 } }`;
 
 export const VIEWER = `{ viewer { id username kind portal { slug } } }`;
+
+/** The README's example portal file ("The portal file"), every password being `password`. */
+export function readmeExamplePortalFile(password: string) {
+  return {
+    portals: [
+      {
+        slug: 'acme',
+        name: 'Acme Freight',
+        twoFactorEnabled: false,
+        smsCountries: ['US', 'CA'],
+        profiles: [
+          { name: 'Master Admin', masterAdmin: true },
+          { name: 'Dispatcher', masterAdmin: false },
+        ],
+        admins: [{ username: 'alice', password, displayName: 'Alice Admin', profile: 'Master Admin' }],
+        companies: [
+          {
+            name: 'Globex',
+            customers: [
+              { username: 'bob', password, displayName: 'Bob', email: 'bob@globex.test' },
+              { username: 'carol', password, displayName: 'Carol', enrolledPhone: '+14155552671' },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}

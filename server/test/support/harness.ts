@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { loadConfig, type Config } from '../../src/config';
-import { seedPortalFile } from '../../src/db/seed.service';
+import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { start, type Running } from '../../src/index';
 import { FixedClock } from '../../src/lib/clock';
 import { startFakePlivo, type FakePlivo } from './fake-plivo';
-import { TEST_PORTALS, PASSWORD, LOGIN, ENROLL, CONFIRM, VERIFY } from './fixtures';
+import { TEST_PORTALS } from './fixtures';
 import { GqlClient } from './gql-client';
 import { createTestDatabase } from './mysql';
 
@@ -76,7 +76,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     });
   const running = await makeServer(true);
   const others: Running[] = [];
-  const seeded = await seedPortalFile(running.services.ds, options.portalFile ?? TEST_PORTALS, clock);
+  const seeded = await seedPortalFile(running.ds, options.portalFile ?? TEST_PORTALS, clock);
   if (!seeded.ok) throw new Error(`test seed failed: ${JSON.stringify(seeded.problems)}`);
   return {
     url: running.url,
@@ -101,53 +101,5 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
 }
 
-let ipCounter = 0;
-/** A distinct client IP (through X-Forwarded-For and TRUST_PROXY=1), so per-IP limits do not couple tests. */
-export function freshIp(): string {
-  ipCounter += 1;
-  return `203.0.113.${(ipCounter % 250) + 1}`;
-}
-
-export function clientFrom(app: TestApp, ip = freshIp()): GqlClient {
-  return app.client({ 'x-forwarded-for': ip });
-}
-
-export async function login(c: GqlClient, username: string, portal = 'acme', password = PASSWORD) {
-  const r = await c.gql(LOGIN, { input: { portal, username, password } });
-  if (r.body.errors) throw new Error(JSON.stringify(r.body.errors));
-  return r.body.data.login;
-}
-
-export async function setPolicy(app: TestApp, enabled: boolean, admin = 'alice'): Promise<void> {
-  const c = clientFrom(app);
-  const l = await login(c, admin);
-  if (l.__typename !== 'Authenticated') throw new Error(`admin login failed: ${JSON.stringify(l)}`);
-  const r = await c.gql(`mutation($e: Boolean!) { setTwoFactorPolicy(input: { enabled: $e }) { enabled } }`, { e: enabled });
-  if (r.body.errors) throw new Error(JSON.stringify(r.body.errors));
-}
-
-/** Enrolls `username` with `phone` through the real steps; returns after ReloginRequired. */
-export async function enroll(app: TestApp, c: GqlClient, username: string, phone: string): Promise<void> {
-  const l = await login(c, username);
-  if (l.__typename !== 'EnrollmentRequired') throw new Error(`expected EnrollmentRequired, got ${JSON.stringify(l)}`);
-  const e = await c.gql(ENROLL, { input: { challengeToken: l.challenge.token, phoneNumber: phone } });
-  const sent = e.body.data.enrollPhone;
-  if (sent.__typename !== 'CodeSent') throw new Error(`enrollPhone: ${JSON.stringify(sent)}`);
-  const code = app.plivo.lastCodeFor(phone);
-  const cc = await c.gql(CONFIRM, { input: { challengeToken: sent.challenge.token, code } });
-  if (cc.body.data.confirmCode.__typename !== 'ReloginRequired') throw new Error(`confirmCode: ${JSON.stringify(cc.body)}`);
-}
-
-/** Signs an enrolled customer in: password, then the code read from the fake Plivo. */
-export async function signInWithCode(app: TestApp, c: GqlClient, username: string, phone: string): Promise<any> {
-  const l = await login(c, username);
-  if (l.__typename !== 'CodeRequired') throw new Error(`expected CodeRequired, got ${JSON.stringify(l)}`);
-  const code = app.plivo.lastCodeFor(phone);
-  const v = await c.gql(VERIFY, { input: { challengeToken: l.challenge.token, code } });
-  return v.body.data.verifyOtp;
-}
-
-/** A six-digit code that is not `code`. */
-export function wrongCode(code: string | undefined): string {
-  return code === '000000' ? '000001' : '000000';
-}
+// The sign-in steps and clients live in the sign-in kit; these names stay importable from here.
+export { clientFrom, enroll, freshIp, login, setPolicy, signInWithCode, wrongCode } from './sign-in-kit';

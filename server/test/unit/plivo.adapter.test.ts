@@ -3,7 +3,7 @@ import { PlivoSmsSender, verifyPlivoWebhookSignature, type PlivoSmsSenderOptions
 import { SmsDeliveryError } from '../../src/sms/sms-sender';
 import { startFakePlivo, type FakePlivo } from '../support/fake-plivo';
 
-// The real plivo SDK against a fake Plivo on 127.0.0.1 (DESIGN.md: never a mock of the SDK).
+// The real plivo SDK against a fake Plivo on 127.0.0.1 (never a mock of the SDK: the test exercises what production runs).
 
 const AUTH_ID = 'MAFAKEACCOUNT0000001';
 const AUTH_TOKEN = 'fake-auth-token';

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Clock } from '../lib/clock';
 import { TwoFactorEventRow, TwoFactorEventType } from './event.entity';
 
@@ -15,12 +15,12 @@ export interface EventInput {
 /** The audit trail. Writes go through `record`; there is deliberately no update or delete. */
 export class EventService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: EntityManager,
     private readonly clock: Clock,
   ) {}
 
   async record(e: EventInput, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.ds.manager).insert(TwoFactorEventRow, {
+    await (manager ?? this.db).insert(TwoFactorEventRow, {
       portalId: e.portalId,
       type: e.type,
       customerId: e.customerId ?? null,

@@ -1,9 +1,9 @@
-import { ChallengeStep } from '../auth/login.types';
-import { challengeIsLive, codeExpired, isEnrolled, stepAccepts } from './challenge.rules';
+import { ChallengeStep } from './challenge-step';
+import { challengeIsLive, codeExpired, stepAccepts } from './challenge.rules';
 
 const { ENROLL_PHONE, CONFIRM_ENROLLMENT, VERIFY_CODE } = ChallengeStep;
 
-describe('which step takes which action (CONTRACT §5)', () => {
+describe('which step takes which action (docs/ARCHITECTURE.md, the challenge diagram)', () => {
   it.each([
     ['enrollPhone', [ENROLL_PHONE, CONFIRM_ENROLLMENT]],
     ['confirmCode', [CONFIRM_ENROLLMENT]],
@@ -33,13 +33,5 @@ describe('a challenge is live', () => {
     expect(codeExpired({ codeExpiresAt: new Date(now.getTime() + 1) }, now)).toBe(false);
     expect(codeExpired({ codeExpiresAt: now }, now)).toBe(true);
     expect(codeExpired({ codeExpiresAt: null }, now)).toBe(true);
-  });
-});
-
-describe('an enrollment counts only under the generation it was made in', () => {
-  it('off and on again makes it stale', () => {
-    expect(isEnrolled({ phoneE164: '+14155552671', phoneGeneration: 1 }, { twoFactorGeneration: 1 })).toBe(true);
-    expect(isEnrolled({ phoneE164: '+14155552671', phoneGeneration: 1 }, { twoFactorGeneration: 2 })).toBe(false);
-    expect(isEnrolled({ phoneE164: null, phoneGeneration: 1 }, { twoFactorGeneration: 1 })).toBe(false);
   });
 });

@@ -5,9 +5,9 @@ import {
   identityKey,
   REFUSED_IDENTIFIER_MESSAGE,
   REFUSED_NAME_MESSAGE,
-} from '../lib/identity-key';
+} from '../../lib/identity-key';
 
-/** The portal file of CONTRACT §3, as zod parses it. Checks that need the whole file live in portal-file.ts. */
+/** The portal file (README "The portal file"), as zod parses it. Checks that need the whole file live in portal-file.ts. */
 
 /** Names are shown to people and printed by the CLI: no controls or bidi characters (docs/SECURITY.md). */
 // Checked before trimming: trim() also takes a BOM, NEL or U+2028 off the ends, and the file is refused, not mended.

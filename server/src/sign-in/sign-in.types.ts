@@ -1,13 +1,9 @@
 import { MaxLength } from 'class-validator';
 import { createUnionType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Problem } from '../graphql/problem.types';
-import { Viewer } from './viewer.types';
+import { Viewer } from '../auth/viewer.types';
+import { ChallengeStep } from './challenge-step';
 
-export enum ChallengeStep {
-  ENROLL_PHONE = 'ENROLL_PHONE',
-  CONFIRM_ENROLLMENT = 'CONFIRM_ENROLLMENT',
-  VERIFY_CODE = 'VERIFY_CODE',
-}
 registerEnumType(ChallengeStep, { name: 'ChallengeStep' });
 
 @ObjectType()
@@ -97,7 +93,7 @@ export class EnrollPhoneInput {
 @InputType()
 export class CodeInput {
   @Field() @MaxLength(MAX_TOKEN) challengeToken: string;
-  // Not checked for six digits here: a malformed code is a wrong code and counts (CONTRACT §2).
+  // Not checked for six digits here: a malformed code is a wrong code and counts, or malformed guesses would be free.
   @Field() @MaxLength(MAX_CODE) code: string;
 }
 

@@ -1,12 +1,12 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import type { Context } from '../graphql/context';
-import { requirePortalReader } from '../graphql/guards';
+import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { type Context, readerPortalId } from '../graphql/context';
 import { pageSize } from '../graphql/paging';
 import { TwoFactorEventType } from './event.entity';
 import { TwoFactorEventConnection } from './event.types';
 
 @Resolver()
 export class EventResolver {
+  @Authorized('PORTAL_READER')
   @Query(() => TwoFactorEventConnection, {
     description: 'The 2FA audit trail, oldest first (newestFirst: true for the reverse). Poll with `after` to sync.',
   })
@@ -20,7 +20,6 @@ export class EventResolver {
     @Arg('until', () => Date, { nullable: true }) until?: Date,
     @Arg('newestFirst', () => Boolean, { nullable: true }) newestFirst?: boolean,
   ): Promise<TwoFactorEventConnection> {
-    const { portalId } = requirePortalReader(ctx);
-    return ctx.services.eventFeed.list(portalId, { first: pageSize(first), after, customerId, types, since, until, newestFirst });
+    return ctx.services.eventFeed.list(readerPortalId(ctx), { first: pageSize(first), after, customerId, types, since, until, newestFirst });
   }
 }

@@ -10,49 +10,44 @@ import {
   ResendCodeInput,
   ResendCodeResult,
   VerifyOtpResult,
-} from './login.types';
-import { presentOutcome } from './sign-in.presenter';
+} from './sign-in.types';
+import { presentConfirmCode, presentEnrollPhone, presentLogin, presentResendCode, presentVerifyOtp } from './sign-in.presenter';
 
 /**
  * The sign-in steps. Thin on purpose: input -> service -> presented outcome. A request's existing
  * session plays no part: each step is decided by its challenge token alone.
  */
 @Resolver()
-export class LoginResolver {
+export class SignInResolver {
   @Mutation(() => LoginResult)
   async login(@Arg('input') input: LoginInput, @Ctx() ctx: Context): Promise<typeof LoginResult> {
-    const outcome = await ctx.services.signIn.login(input, ctx.ip);
-    return presentOutcome(ctx, outcome) as Promise<typeof LoginResult>;
+    return presentLogin(ctx, await ctx.services.signIn.login(input, ctx.ip));
   }
 
   @Mutation(() => EnrollPhoneResult, { description: 'Again on the same challenge: another number.' })
   async enrollPhone(@Arg('input') input: EnrollPhoneInput, @Ctx() ctx: Context): Promise<typeof EnrollPhoneResult> {
-    const outcome = await ctx.services.challenges.enrollPhone(input.challengeToken, input.phoneNumber, ctx.ip);
-    return presentOutcome(ctx, outcome) as Promise<typeof EnrollPhoneResult>;
+    return presentEnrollPhone(await ctx.services.signIn.enrollPhone(input.challengeToken, input.phoneNumber, ctx.ip));
   }
 
   @Mutation(() => ConfirmCodeResult, { description: 'Enrollment code -> ReloginRequired, no session.' })
   async confirmCode(@Arg('input') input: CodeInput, @Ctx() ctx: Context): Promise<typeof ConfirmCodeResult> {
-    const outcome = await ctx.services.challenges.confirmCode(input.challengeToken, input.code, ctx.ip);
-    return presentOutcome(ctx, outcome) as Promise<typeof ConfirmCodeResult>;
+    return presentConfirmCode(await ctx.services.signIn.confirmCode(input.challengeToken, input.code, ctx.ip));
   }
 
   @Mutation(() => VerifyOtpResult, { description: 'Login code -> Authenticated + session.' })
   async verifyOtp(@Arg('input') input: CodeInput, @Ctx() ctx: Context): Promise<typeof VerifyOtpResult> {
-    const outcome = await ctx.services.challenges.verifyOtp(input.challengeToken, input.code, ctx.ip);
-    return presentOutcome(ctx, outcome) as Promise<typeof VerifyOtpResult>;
+    return presentVerifyOtp(ctx, await ctx.services.signIn.verifyOtp(input.challengeToken, input.code, ctx.ip));
   }
 
   @Mutation(() => ResendCodeResult)
   async resendCode(@Arg('input') input: ResendCodeInput, @Ctx() ctx: Context): Promise<typeof ResendCodeResult> {
-    const outcome = await ctx.services.challenges.resendCode(input.challengeToken, ctx.ip);
-    return presentOutcome(ctx, outcome) as Promise<typeof ResendCodeResult>;
+    return presentResendCode(await ctx.services.signIn.resendCode(input.challengeToken, ctx.ip));
   }
 
   @Mutation(() => Boolean, { description: 'Ends the session on the server and clears the cookie.' })
   async logout(@Ctx() ctx: Context): Promise<boolean> {
-    await ctx.services.sessions.end(ctx.services.cookie.read(ctx.req));
-    ctx.services.cookie.clear(ctx.res);
+    await ctx.services.sessions.end(ctx.session.token);
+    ctx.session.clear();
     return true;
   }
 }

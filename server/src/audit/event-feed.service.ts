@@ -1,6 +1,5 @@
-import type { DataSource } from 'typeorm';
-import { badInput } from '../graphql/errors';
-import { decodeCursor, type Page, toPage } from '../graphql/paging';
+import type { EntityManager } from 'typeorm';
+import { badCursor, decodeCursor, type Page, toPage } from '../lib/paging';
 import { AccountRow } from '../portals/account.entity';
 import { TwoFactorEventRow, type TwoFactorEventType } from './event.entity';
 import type { TwoFactorEvent } from './event.types';
@@ -20,11 +19,11 @@ export interface EventFilter {
  * keeps the last cursor and asks again sees every later event exactly once.
  */
 export class EventFeedService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: EntityManager) {}
 
   async list(portalId: string, f: EventFilter): Promise<Page<TwoFactorEvent>> {
     const desc = f.newestFirst === true;
-    const qb = this.ds.manager
+    const qb = this.db
       .createQueryBuilder(TwoFactorEventRow, 'e')
       .where('e.portal_id = :portalId', { portalId })
       .orderBy('e.id', desc ? 'DESC' : 'ASC')
@@ -35,7 +34,7 @@ export class EventFeedService {
     if (f.until) qb.andWhere('e.created_at < :until', { until: f.until.getTime() });
     const cursor = decodeCursor(f.after, 1);
     if (cursor) {
-      if (!/^[0-9]{1,20}$/.test(cursor[0])) throw badInput('after is not a cursor from this list');
+      if (!/^[0-9]{1,20}$/.test(cursor[0])) throw badCursor();
       qb.andWhere(desc ? 'e.id < :after' : 'e.id > :after', { after: cursor[0] });
     }
     const rows = await qb.getMany();
@@ -56,7 +55,7 @@ export class EventFeedService {
   private async usernames(rows: TwoFactorEventRow[], portalId: string): Promise<Map<string, string>> {
     const ids = [...new Set(rows.flatMap((r) => [r.customerId, r.adminId]).filter((x): x is string => !!x))];
     if (!ids.length) return new Map();
-    const accounts = await this.ds.manager
+    const accounts = await this.db
       .createQueryBuilder(AccountRow, 'a')
       .select(['a.id', 'a.username'])
       .where('a.id IN (:...ids) AND a.portal_id = :portalId', { ids, portalId })

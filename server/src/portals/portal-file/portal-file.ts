@@ -1,6 +1,6 @@
-import { identityKey } from '../lib/identity-key';
-import { checkPhoneNumber } from '../lib/phone-number';
-import { printable, quoted } from '../lib/printable';
+import { identityKey } from '../../lib/identity-key';
+import { checkPhoneNumber } from '../../lib/phone-number';
+import { printable, quoted } from '../../lib/printable';
 import { type PortalFile, PortalFileSchema } from './portal-file.schema';
 
 export interface FileProblem {

@@ -1,20 +1,20 @@
-import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { ChallengeStep } from '../auth/login.types';
+import { ChallengeStep } from './challenge-step';
 import type { Config } from '../config';
-import { ErrorCode } from '../graphql/problem.types';
+import { ErrorCode } from './sign-in-errors';
 import { addSeconds, type Clock, secondsUntil } from '../lib/clock';
 import { ipRateKey } from '../lib/client-ip';
-import type { Limit, RateLimiter } from '../lib/rate-limiter';
-import { type Hasher, newCode, newId } from '../lib/tokens';
+import type { Limit, RateLimiter } from '../rate-limits/rate-limiter';
+import type { Hasher } from '../lib/tokens';
 import type { PortalRow } from '../portals/portal.entity';
 import { codeMessageText } from '../sms/sms-message';
-import { SmsMessageRow } from '../sms/sms-message.entity';
+import type { SmsLog } from '../sms/sms-log';
 import { SmsDeliveryError, type SmsSender } from '../sms/sms-sender';
-import { ChallengeRow } from './challenge.entity';
+import type { ChallengeRow } from './challenge.entity';
 import type { ChallengeStore } from './challenge.store';
-import { TwoFactorEventType } from './event.entity';
-import type { EventService } from './event.service';
+import { codeHash, newCode } from './one-time-code';
+import { TwoFactorEventType } from '../audit/event.entity';
+import type { EventService } from '../audit/event.service';
 
 const HOUR_SECONDS = 3600;
 const DAY_SECONDS = 24 * HOUR_SECONDS;
@@ -29,10 +29,6 @@ export type SendOutcome =
   | { ok: false; code: ErrorCode.RATE_LIMITED; retryAfterSeconds: number }
   | { ok: false; code: ErrorCode.SMS_DELIVERY_FAILED | ErrorCode.CHALLENGE_INVALID | ErrorCode.TOO_MANY_ATTEMPTS };
 
-/** The keyed hash a code is kept as: bound to its challenge, its step and the number it went to. */
-export function codeHash(hasher: Hasher, c: { id: string }, step: ChallengeStep, phoneE164: string, code: string): string {
-  return hasher.hash('otp', c.id, step, phoneE164, code);
-}
 
 /**
  * Sends a fresh code for a challenge, inside every SMS limit (per challenge, customer, new enrollment
@@ -42,8 +38,8 @@ export function codeHash(hasher: Hasher, c: { id: string }, step: ChallengeStep,
  */
 export class CodeSender {
   constructor(
-    private readonly ds: DataSource,
     private readonly store: ChallengeStore,
+    private readonly smsLog: SmsLog,
     private readonly limiter: RateLimiter,
     private readonly sender: SmsSender,
     private readonly events: EventService,
@@ -112,7 +108,7 @@ export class CodeSender {
   }
 
   private async whyNoSend(id: string, now: Date): Promise<SendOutcome> {
-    const c = await this.ds.manager.findOneBy(ChallengeRow, { id });
+    const c = await this.store.findById(id);
     if (!c || c.consumedAt) return { ok: false, code: ErrorCode.CHALLENGE_INVALID };
     if (c.attempts >= this.config.otpMaxAttempts) return { ok: false, code: ErrorCode.TOO_MANY_ATTEMPTS };
     if (c.resendAvailableAt && c.resendAvailableAt.getTime() > now.getTime()) {
@@ -183,17 +179,13 @@ export class CodeSender {
     status: string,
     errorCode: string | null,
   ): Promise<void> {
-    const now = this.clock.now();
-    await this.ds.manager.insert(SmsMessageRow, {
-      id: newId(),
+    await this.smsLog.record({
       portalId: challenge.portalId,
       accountId: challenge.accountId,
       provider: this.sender.name,
       providerMessageId,
       status,
       errorCode,
-      createdAt: now,
-      updatedAt: now,
     });
   }
 }

@@ -27,7 +27,7 @@ const problems = (raw: unknown) => {
 };
 
 describe('the portal file check', () => {
-  it("accepts CONTRACT §3's example", () => {
+  it("accepts the README's example portal file", () => {
     expect(checkPortalFile(base()).ok).toBe(true);
   });
 

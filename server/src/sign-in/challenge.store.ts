@@ -1,27 +1,31 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
-import type { ChallengeStep } from '../auth/login.types';
+import type { ChallengeStep } from './challenge-step';
 import { ChallengeRow } from './challenge.entity';
 
 /**
  * The challenge's atomic moves. Each is one conditional UPDATE whose affected-row count says whether
  * this request won; that is what keeps attempts, sends and consumption exact across concurrent
- * requests and server processes (DESIGN.md: count before comparing, consume once).
+ * requests and server processes (count before comparing, consume once: docs/ARCHITECTURE.md).
  */
 export class ChallengeStore {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: EntityManager) {}
+
+  findById(id: string): Promise<ChallengeRow | null> {
+    return this.db.findOneBy(ChallengeRow, { id });
+  }
 
   findByTokenHash(tokenHash: string): Promise<ChallengeRow | null> {
-    return this.ds.manager.findOneBy(ChallengeRow, { tokenHash });
+    return this.db.findOneBy(ChallengeRow, { tokenHash });
   }
 
   async insert(row: ChallengeRow): Promise<void> {
-    await this.ds.manager.insert(ChallengeRow, row);
+    await this.db.insert(ChallengeRow, row);
   }
 
   /** Takes one attempt if any is left; false when none is (or the challenge is consumed). */
   async takeAttempt(id: string, maxAttempts: number): Promise<boolean> {
-    const r = await this.ds.manager
+    const r = await this.db
       .createQueryBuilder()
       .update(ChallengeRow)
       .set({ attempts: () => 'attempts + 1' })
@@ -49,7 +53,7 @@ export class ChallengeStore {
    * resend cooldown over. The cooldown moves forward at once so a second concurrent send loses.
    */
   async claimSend(id: string, maxSends: number, maxAttempts: number, now: Date, nextResendAt: Date): Promise<boolean> {
-    const r = await this.ds.manager
+    const r = await this.db
       .createQueryBuilder()
       .update(ChallengeRow)
       .set({ sends: () => 'sends + 1', resendAvailableAt: nextResendAt })
@@ -66,7 +70,7 @@ export class ChallengeStore {
 
   /** Undoes a claim whose SMS failed: a failed send uses up nothing. */
   async releaseSend(id: string, previousResendAt: Date | null): Promise<void> {
-    await this.ds.manager
+    await this.db
       .createQueryBuilder()
       .update(ChallengeRow)
       .set({ sends: () => 'sends - 1', resendAvailableAt: previousResendAt })
@@ -79,7 +83,7 @@ export class ChallengeStore {
     id: string,
     fields: { codeHash: string; phoneE164: string; codeExpiresAt: Date; lastSentAt: Date; step: ChallengeStep; codeIpKey: string },
   ): Promise<void> {
-    await this.ds.manager.update(ChallengeRow, { id, consumedAt: IsNull() }, fields);
+    await this.db.update(ChallengeRow, { id, consumedAt: IsNull() }, fields);
   }
 
   /**

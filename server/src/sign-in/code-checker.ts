@@ -1,18 +1,18 @@
 import type { Config } from '../config';
-import { ErrorCode } from '../graphql/problem.types';
+import { ErrorCode } from './sign-in-errors';
 import type { Clock } from '../lib/clock';
-import type { Limit, RateLimiter } from '../lib/rate-limiter';
-import { Hasher, isSixDigits } from '../lib/tokens';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Limit, RateLimiter } from '../rate-limits/rate-limiter';
+import { Hasher } from '../lib/tokens';
+import type { EntityManager } from 'typeorm';
 import type { ChallengeRow } from './challenge.entity';
 import { codeExpired } from './challenge.rules';
 import type { ChallengeStore } from './challenge.store';
-import { codeHash } from './code-sender';
-import { TwoFactorEventType } from './event.entity';
-import type { EventService } from './event.service';
+import { codeHash, isSixDigits } from './one-time-code';
+import { TwoFactorEventType } from '../audit/event.entity';
+import type { EventService } from '../audit/event.service';
 
 export type CodeCheck =
-  | { ok: true; codeHash: string }
+  | { ok: true; codeHash: string; phoneE164: string }
   | { ok: false; code: ErrorCode; attemptsRemaining?: number; retryAfterSeconds?: number; message?: string };
 
 function codeLockKey(accountId: string): string {
@@ -49,7 +49,7 @@ const LOCKED_UNTIL_RESET_DETAIL = 'locked until an administrator resets two-fact
  */
 export class CodeChecker {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: EntityManager,
     private readonly store: ChallengeStore,
     private readonly limiter: RateLimiter,
     private readonly events: EventService,
@@ -75,7 +75,7 @@ export class CodeChecker {
     const candidate = codeHash(this.hasher, c, c.step, c.phoneE164, isSixDigits(typed) ? typed : 'malformed');
     if (isSixDigits(typed) && Hasher.equal(candidate, expected)) {
       await this.limiter.clear(codeRunKey(c.accountId)); // a right code ends the run of wrong ones
-      return { ok: true, codeHash: expected };
+      return { ok: true, codeHash: expected, phoneE164: c.phoneE164 };
     }
     return this.wrongCode(c, ip);
   }
@@ -128,7 +128,7 @@ export class CodeChecker {
 
   /** NIST SP 800-63B §5.2.2's ceiling on consecutive failures: no more guesses until an admin resets. */
   private async lockUntilReset(c: ChallengeRow, ip: string): Promise<void> {
-    await this.ds.transaction((m) => this.store.endAllForAccount(m, c.accountId, this.clock.now()));
+    await this.db.transaction((m) => this.store.endAllForAccount(m, c.accountId, this.clock.now()));
     await this.events.record({
       portalId: c.portalId,
       type: TwoFactorEventType.ACCOUNT_LOCKED,
@@ -141,7 +141,7 @@ export class CodeChecker {
   /** The lock starts a new count: the failure counter is cleared when the lock begins. */
   private async lockAccount(c: ChallengeRow, ip: string): Promise<void> {
     const l = this.config.limits;
-    await this.ds.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       await this.limiter.block(codeLockKey(c.accountId), l.codeLockSeconds, m);
       await this.limiter.clear(codeFailKey(c.accountId), m);
       await this.store.endAllForAccount(m, c.accountId, this.clock.now());

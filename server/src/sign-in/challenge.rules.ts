@@ -1,21 +1,10 @@
-import { ChallengeStep } from '../auth/login.types';
+import { ChallengeStep } from './challenge-step';
 import type { PortalRow } from '../portals/portal.entity';
 import type { ChallengeRow } from './challenge.entity';
 
 /**
- * The steps of a sign-in challenge and which action each accepts.
- *
- * ```mermaid
- * stateDiagram-v2
- *   [*] --> session: login (policy off, or an admin)
- *   [*] --> ENROLL_PHONE: login (customer not enrolled)
- *   [*] --> VERIFY_CODE: login (customer enrolled; code sent)
- *   ENROLL_PHONE --> CONFIRM_ENROLLMENT: enrollPhone (code sent)
- *   CONFIRM_ENROLLMENT --> CONFIRM_ENROLLMENT: enrollPhone (another number) / resendCode
- *   CONFIRM_ENROLLMENT --> relogin: confirmCode (phone enrolled, no session)
- *   VERIFY_CODE --> VERIFY_CODE: resendCode
- *   VERIFY_CODE --> session: verifyOtp
- * ```
+ * The steps of a sign-in challenge and which action each accepts. The state diagram of these steps
+ * is in docs/ARCHITECTURE.md ("The challenge"); keep the two in step.
  *
  * "Expired" is computed from the clock here and never stored.
  */
@@ -51,12 +40,4 @@ export function challengeIsLive(
 
 export function codeExpired(c: Pick<ChallengeRow, 'codeExpiresAt'>, now: Date): boolean {
   return c.codeExpiresAt === null || now.getTime() >= c.codeExpiresAt.getTime();
-}
-
-/** An account's enrollment counts only under the generation it was made in. */
-export function isEnrolled(
-  account: { phoneE164: string | null; phoneGeneration: number | null },
-  portal: Pick<PortalRow, 'twoFactorGeneration'>,
-): boolean {
-  return account.phoneE164 !== null && account.phoneGeneration === portal.twoFactorGeneration;
 }

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Config } from '../config';
 import { ipRateKey } from '../lib/client-ip';
-import type { RateLimiter } from '../lib/rate-limiter';
+import type { RateLimiter } from '../rate-limits/rate-limiter';
 import { hasRefusedIdentifierCharacter, identityKey } from '../lib/identity-key';
 import { AccountRow } from '../portals/account.entity';
 import { PortalRow } from '../portals/portal.entity';
-import { verifyPassword } from './passwords';
+import { verifyPassword } from '../auth/passwords';
 
 export type PasswordCheck =
   | { ok: true; account: AccountRow; portal: PortalRow }
@@ -25,7 +25,7 @@ export type PasswordCheck =
  */
 export class PasswordStep {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: EntityManager,
     private readonly limiter: RateLimiter,
     private readonly config: Pick<Config, 'limits'>,
   ) {}
@@ -47,9 +47,9 @@ export class PasswordStep {
       return { ok: false, reason: 'rate_limited', retryAfterSeconds: retry };
     }
     const nameable = !hasRefusedIdentifierCharacter(input.portal) && !hasRefusedIdentifierCharacter(input.username);
-    const portal = nameable ? await this.ds.manager.findOneBy(PortalRow, { slug: identityKey(input.portal) }) : null;
+    const portal = nameable ? await this.db.findOneBy(PortalRow, { slug: identityKey(input.portal) }) : null;
     const account = portal
-      ? await this.ds.manager.findOneBy(AccountRow, { portalId: portal.id, usernameKey: identityKey(input.username) })
+      ? await this.db.findOneBy(AccountRow, { portalId: portal.id, usernameKey: identityKey(input.username) })
       : null;
     const right = await verifyPassword(account?.passwordHash ?? null, input.password);
     if (!right || !account || !portal) return { ok: false, reason: 'invalid' };

@@ -1,14 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { hashPassword } from '../auth/passwords';
-import type { Clock } from '../lib/clock';
-import { checkPhoneNumber } from '../lib/phone-number';
-import { newId } from '../lib/tokens';
-import { identityKey } from '../lib/identity-key';
-import { quoted } from '../lib/printable';
-import { AccountRow } from '../portals/account.entity';
-import { CompanyRow } from '../portals/company.entity';
-import { PortalRow } from '../portals/portal.entity';
-import { ProfileRow } from '../portals/profile.entity';
+import { hashPassword } from '../../auth/passwords';
+import type { Clock } from '../../lib/clock';
+import { checkPhoneNumber } from '../../lib/phone-number';
+import { newId } from '../../lib/tokens';
+import { identityKey } from '../../lib/identity-key';
+import { quoted } from '../../lib/printable';
+import { AccountRow } from '../account.entity';
+import { CompanyRow } from '../company.entity';
+import { PortalRow } from '../portal.entity';
+import { ProfileRow } from '../profile.entity';
 import { checkPortalFile, type FileProblem } from './portal-file';
 import type { PortalSpec } from './portal-file.schema';
 

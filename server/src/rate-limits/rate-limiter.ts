@@ -1,10 +1,9 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { dialectOfSource } from '../db/data-source';
-import type { Clock } from './clock';
-import { secondsUntil } from './clock';
+import type { EntityManager } from 'typeorm';
+import type { Clock } from '../lib/clock';
+import { secondsUntil } from '../lib/clock';
 
 /**
- * Counters that every server process shares through the database (CONTRACT §2: never process memory).
+ * Counters that every server process shares through the database (never process memory: a limit must hold across several server processes).
  *
  * Each key has one window that starts at its first hit and lasts `windowSeconds`; the increment and the
  * window reset are one atomic upsert, so concurrent requests on any number of processes each see a
@@ -20,7 +19,9 @@ export type Consumed = { allowed: true; hits: number } | { allowed: false; hits:
 
 export class RateLimiter {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: EntityManager,
+    /** Which SQL the atomic upsert is written in; the composition root reads it off the connection. */
+    private readonly dialect: 'mysql' | 'sqlite',
     private readonly clock: Clock,
   ) {}
 
@@ -28,8 +29,8 @@ export class RateLimiter {
   async consume(key: string, limit: Limit, manager?: EntityManager): Promise<Consumed> {
     const now = this.clock.now().getTime();
     const resetAt = now + limit.windowSeconds * 1000;
-    const m = manager ?? this.ds.manager;
-    if (dialectOfSource(this.ds) === 'mysql') {
+    const m = manager ?? this.db;
+    if (this.dialect === 'mysql') {
       // MySQL evaluates ON DUPLICATE KEY assignments left to right: `hits` is computed from the old
       // reset_at before reset_at itself moves. LAST_INSERT_ID(expr) hands the new count back atomically.
       const res = await m.query(
@@ -59,7 +60,7 @@ export class RateLimiter {
   /** Is the key already past its limit? Reads only; used where a check must not count. */
   async peek(key: string, limit: Limit, manager?: EntityManager): Promise<Consumed> {
     const now = this.clock.now().getTime();
-    const rows: Array<{ hits: number | string; reset_at: number | string }> = await (manager ?? this.ds.manager).query(
+    const rows: Array<{ hits: number | string; reset_at: number | string }> = await (manager ?? this.db).query(
       'SELECT hits, reset_at FROM rate_counters WHERE counter_key = ?',
       [key],
     );
@@ -70,7 +71,7 @@ export class RateLimiter {
 
   /** Gives one hit back (a reservation that turned out not to count: a right password, a failed SMS). */
   async refund(key: string, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.ds.manager).query(
+    await (manager ?? this.db).query(
       'UPDATE rate_counters SET hits = hits - 1 WHERE counter_key = ? AND hits > 0',
       [key],
     );
@@ -79,9 +80,9 @@ export class RateLimiter {
   /** Starts a lock: the key counts as spent for `seconds` from now. */
   async block(key: string, seconds: number, manager?: EntityManager): Promise<void> {
     const until = this.clock.now().getTime() + seconds * 1000;
-    const m = manager ?? this.ds.manager;
+    const m = manager ?? this.db;
     const huge = 1_000_000_000;
-    if (dialectOfSource(this.ds) === 'mysql') {
+    if (this.dialect === 'mysql') {
       await m.query(
         'INSERT INTO rate_counters (counter_key, hits, reset_at) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE hits = VALUES(hits), reset_at = VALUES(reset_at)',
         [key, huge, until],
@@ -95,7 +96,7 @@ export class RateLimiter {
   }
 
   async clear(key: string, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.ds.manager).query('DELETE FROM rate_counters WHERE counter_key = ?', [key]);
+    await (manager ?? this.db).query('DELETE FROM rate_counters WHERE counter_key = ?', [key]);
   }
 
 }

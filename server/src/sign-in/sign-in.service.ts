@@ -1,21 +1,32 @@
-import type { DataSource } from 'typeorm';
-import { ChallengeStep } from '../auth/login.types';
+import type { EntityManager } from 'typeorm';
 import type { SessionService } from '../auth/session.service';
-import { type ChallengeView, problem, type SignInOutcome } from '../auth/sign-in.outcome';
 import type { Config } from '../config';
-import { ErrorCode } from '../graphql/problem.types';
 import { addSeconds, type Clock } from '../lib/clock';
 import { checkPhoneNumber, maskPhoneNumber } from '../lib/phone-number';
 import { type Hasher, newId, newToken } from '../lib/tokens';
 import { AccountRow } from '../portals/account.entity';
+import { type EnrollmentStore, isEnrolled } from '../two-factor/enrollment.store';
 import { PortalRow, smsCountryList } from '../portals/portal.entity';
 import { ChallengeRow } from './challenge.entity';
-import { type ChallengeAction, challengeIsLive, isEnrolled, stepAccepts } from './challenge.rules';
+import { ChallengeStep } from './challenge-step';
+import { type ChallengeAction, challengeIsLive, stepAccepts } from './challenge.rules';
 import type { ChallengeStore } from './challenge.store';
 import { type CodeChecker, lockAnswer } from './code-checker';
 import type { CodeSender, SendOutcome } from './code-sender';
-import { TwoFactorEventType } from './event.entity';
-import type { EventService } from './event.service';
+import type { PasswordStep } from './password-step';
+import { ErrorCode } from './sign-in-errors';
+import {
+  type ChallengeView,
+  type ConfirmCodeOutcome,
+  type EnrollPhoneOutcome,
+  type LoginOutcome,
+  problem,
+  type ResendCodeOutcome,
+  type StepProblem,
+  type VerifyOtpOutcome,
+} from './sign-in.outcome';
+import { TwoFactorEventType } from '../audit/event.entity';
+import type { EventService } from '../audit/event.service';
 
 interface Loaded {
   challenge: ChallengeRow;
@@ -25,10 +36,15 @@ interface Loaded {
 
 export const RELOGIN_MESSAGE = 'Your phone is confirmed. Sign in again with your username and password.';
 
-/** The SMS steps of a customer's sign-in, after the password was right and the policy is on. */
-export class ChallengeService {
+/**
+ * The five sign-in steps, one method each: `login` (the password, then a session or the SMS steps)
+ * and the four SMS steps of a customer's sign-in while the policy is on.
+ */
+export class SignInService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: EntityManager,
+    private readonly password: PasswordStep,
+    private readonly enrollments: EnrollmentStore,
     private readonly store: ChallengeStore,
     private readonly sender: CodeSender,
     private readonly checker: CodeChecker,
@@ -39,8 +55,23 @@ export class ChallengeService {
     private readonly config: Pick<Config, 'challengeTtlSeconds' | 'otpMaxAttempts'>,
   ) {}
 
+  async login(input: { portal: string; username: string; password: string }, ip: string): Promise<LoginOutcome> {
+    const checked = await this.password.check(input, ip);
+    if (!checked.ok) {
+      return checked.reason === 'rate_limited'
+        ? problem(ErrorCode.RATE_LIMITED, { retryAfterSeconds: checked.retryAfterSeconds })
+        : problem(ErrorCode.INVALID_CREDENTIALS);
+    }
+    const { account, portal } = checked;
+    if (account.kind === 'admin' || !portal.twoFactorEnabled) {
+      const sessionToken = await this.sessions.create(this.db, account, null);
+      return { kind: 'authenticated', account, portal, sessionToken };
+    }
+    return this.start(account, portal, ip);
+  }
+
   /** Opens a challenge for a customer whose password was right: enrollment, or a code to the enrolled phone. */
-  async start(account: AccountRow, portal: PortalRow, ip: string): Promise<SignInOutcome> {
+  private async start(account: AccountRow, portal: PortalRow, ip: string): Promise<LoginOutcome> {
     // The account lock from too many wrong codes is checked only now, once the password was right,
     // so RATE_LIMITED here tells a stranger nothing.
     const lock = await this.checker.accountLock(account.id);
@@ -77,7 +108,7 @@ export class ChallengeService {
     return { kind: 'code_required', challenge: await this.reloadView(token) };
   }
 
-  async enrollPhone(token: string, phoneNumber: string, ip: string): Promise<SignInOutcome> {
+  async enrollPhone(token: string, phoneNumber: string, ip: string): Promise<EnrollPhoneOutcome> {
     const loaded = await this.load(token, 'enrollPhone');
     if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
     if (this.attemptsSpent(loaded.challenge)) return problem(ErrorCode.TOO_MANY_ATTEMPTS);
@@ -88,7 +119,7 @@ export class ChallengeService {
     return { kind: 'code_sent', challenge: await this.reloadView(token) };
   }
 
-  async resendCode(token: string, ip: string): Promise<SignInOutcome> {
+  async resendCode(token: string, ip: string): Promise<ResendCodeOutcome> {
     const loaded = await this.load(token, 'resendCode');
     if (!loaded || !loaded.challenge.phoneE164) return problem(ErrorCode.CHALLENGE_INVALID);
     if (this.attemptsSpent(loaded.challenge)) return problem(ErrorCode.TOO_MANY_ATTEMPTS);
@@ -99,25 +130,17 @@ export class ChallengeService {
   }
 
   /** The enrollment code: enrolls the phone and ends the sign-in; the customer signs in again. */
-  async confirmCode(token: string, code: string, ip: string): Promise<SignInOutcome> {
+  async confirmCode(token: string, code: string, ip: string): Promise<ConfirmCodeOutcome> {
     const loaded = await this.load(token, 'confirmCode');
     if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
     const { challenge, portal } = loaded;
     const checked = await this.checker.check(challenge, code, ip);
     if (!checked.ok) return problem(checked.code, checked);
-    const charged = await this.ds.transaction(async (m) => {
+    const charged = await this.db.transaction(async (m) => {
       if (!(await this.store.consume(m, challenge.id, checked.codeHash, this.clock.now()))) return null;
-      // Enrolls only an account that is not enrolled yet under this policy: an enrollment left open in
-      // another tab (perhaps by someone else with the password) must not replace a phone confirmed
-      // since. The challenge stays consumed either way.
-      const enrolled = await m
-        .createQueryBuilder()
-        .update(AccountRow)
-        .set({ phoneE164: challenge.phoneE164, phoneGeneration: challenge.policyGeneration, phoneEnrolledAt: this.clock.now() })
-        .where('id = :id AND portal_id = :portalId', { id: challenge.accountId, portalId: portal.id })
-        .andWhere('(phone_e164 IS NULL OR phone_generation IS NULL OR phone_generation <> :gen)', { gen: challenge.policyGeneration })
-        .execute();
-      if (enrolled.affected !== 1) return null;
+      // Enrolls only an account not enrolled yet under this policy; the challenge stays consumed either way.
+      const account = { id: challenge.accountId, portalId: portal.id };
+      if (!(await this.enrollments.enroll(m, account, checked.phoneE164, challenge.policyGeneration, this.clock.now()))) return null;
       await this.events.record(
         { portalId: portal.id, type: TwoFactorEventType.ENROLLMENT_CONFIRMED, customerId: challenge.accountId, ip },
         m,
@@ -131,13 +154,13 @@ export class ChallengeService {
   }
 
   /** The sign-in code: the session and the consumption of the challenge are one transaction. */
-  async verifyOtp(token: string, code: string, ip: string): Promise<SignInOutcome> {
+  async verifyOtp(token: string, code: string, ip: string): Promise<VerifyOtpOutcome> {
     const loaded = await this.load(token, 'verifyOtp');
     if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
     const { challenge, portal, account } = loaded;
     const checked = await this.checker.check(challenge, code, ip);
     if (!checked.ok) return problem(checked.code, checked);
-    const won = await this.ds.transaction(async (m) => {
+    const won = await this.db.transaction(async (m) => {
       if (!(await this.store.consume(m, challenge.id, checked.codeHash, this.clock.now()))) return null;
       const t = await this.sessions.create(m, account, challenge.policyGeneration);
       await this.events.record({ portalId: portal.id, type: TwoFactorEventType.CODE_ACCEPTED, customerId: account.id, ip }, m);
@@ -167,8 +190,8 @@ export class ChallengeService {
     const challenge = await this.store.findByTokenHash(this.tokenHash(token));
     if (!challenge || !stepAccepts(action, challenge.step)) return null;
     const [portal, account] = await Promise.all([
-      this.ds.manager.findOneBy(PortalRow, { id: challenge.portalId }),
-      this.ds.manager.findOneBy(AccountRow, { id: challenge.accountId, portalId: challenge.portalId }),
+      this.db.findOneBy(PortalRow, { id: challenge.portalId }),
+      this.db.findOneBy(AccountRow, { id: challenge.accountId, portalId: challenge.portalId }),
     ]);
     if (!portal || !account || !challengeIsLive(challenge, portal, this.clock.now())) return null;
     // An enrollment is over once the account is enrolled under this policy (through another challenge).
@@ -193,7 +216,7 @@ export class ChallengeService {
     };
   }
 
-  private sendProblem(sent: Extract<SendOutcome, { ok: false }>): SignInOutcome {
+  private sendProblem(sent: Extract<SendOutcome, { ok: false }>): StepProblem {
     return sent.code === ErrorCode.RATE_LIMITED
       ? problem(ErrorCode.RATE_LIMITED, { retryAfterSeconds: sent.retryAfterSeconds })
       : problem(sent.code);

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ID_LENGTH, IntColumn, TimeColumn } from '../db/columns';
-import type { ChallengeStep } from '../auth/login.types';
+import type { ChallengeStep } from './challenge-step';
 
 /**
  * A sign-in that is not finished (see challenge.rules.ts for its steps). Holds keyed hashes only: the

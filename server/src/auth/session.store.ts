@@ -1,0 +1,38 @@
+import type { EntityManager } from 'typeorm';
+import { SessionRow } from './session.entity';
+
+/** The only code that reads or writes the sessions table. */
+export class SessionStore {
+  constructor(private readonly db: EntityManager) {}
+
+  async insert(m: EntityManager, row: SessionRow): Promise<void> {
+    await m.insert(SessionRow, row);
+  }
+
+  findByTokenHash(tokenHash: string): Promise<SessionRow | null> {
+    return this.db.findOneBy(SessionRow, { tokenHash });
+  }
+
+  async touch(tokenHash: string, lastSeenAt: Date): Promise<void> {
+    await this.db.update(SessionRow, { tokenHash }, { lastSeenAt });
+  }
+
+  async deleteByTokenHash(tokenHash: string): Promise<void> {
+    await this.db.delete(SessionRow, { tokenHash });
+  }
+
+  async deleteAllForAccount(m: EntityManager, accountId: string): Promise<void> {
+    await m.delete(SessionRow, { accountId });
+  }
+
+  /** Customer sessions of a portal that passed no code under `generation` (made while the policy was off, or before). */
+  async deleteCustomerSessionsNotUnder(m: EntityManager, portalId: string, generation: number): Promise<void> {
+    await m
+      .createQueryBuilder()
+      .delete()
+      .from(SessionRow)
+      .where('portal_id = :portalId AND account_kind = :kind', { portalId, kind: 'customer' })
+      .andWhere('(two_factor_generation IS NULL OR two_factor_generation <> :gen)', { gen: generation })
+      .execute();
+  }
+}

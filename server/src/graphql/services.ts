@@ -1,0 +1,40 @@
+import type { Config } from '../config';
+import type { EventFeedService } from '../audit/event-feed.service';
+import type { EventService } from '../audit/event.service';
+import type { ApiKeyService } from '../api-keys/api-key.service';
+import type { SessionService } from '../auth/session.service';
+import type { ViewerPresenter } from '../auth/viewer.presenter';
+import type { Clock } from '../lib/clock';
+import type { AdminService } from '../portals/admin.service';
+import type { DirectoryService } from '../portals/directory.service';
+import type { PublicPortalService } from '../portals/public-portal.service';
+import type { RateLimiter } from '../rate-limits/rate-limiter';
+import type { SignInService } from '../sign-in/sign-in.service';
+import type { DeliveryReportService } from '../sms/delivery-report.service';
+import type { SmsSender } from '../sms/sms-sender';
+import type { PolicyService } from '../two-factor/policy.service';
+import type { ResetService } from '../two-factor/reset.service';
+
+/**
+ * Everything a request may use (the GraphQL context carries it; the HTTP layer reads config, the
+ * caller's session and key from it). Built once at start by buildServices in src/services.ts.
+ */
+export interface Services {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly sms: SmsSender;
+  readonly sessions: SessionService;
+  readonly signIn: SignInService;
+  readonly viewers: ViewerPresenter;
+  readonly directory: DirectoryService;
+  readonly admins: AdminService;
+  readonly publicPortals: PublicPortalService;
+  readonly policy: PolicyService;
+  readonly reset: ResetService;
+  readonly events: EventService;
+  readonly eventFeed: EventFeedService;
+  readonly limiter: RateLimiter;
+  readonly apiKeys: ApiKeyService;
+  readonly deliveryReports: DeliveryReportService;
+}
+

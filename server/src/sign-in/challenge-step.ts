@@ -1,0 +1,6 @@
+/** Where a sign-in challenge stands (see challenge.rules.ts for the diagram). Stored in login_challenges.step. */
+export enum ChallengeStep {
+  ENROLL_PHONE = 'ENROLL_PHONE',
+  CONFIRM_ENROLLMENT = 'CONFIRM_ENROLLMENT',
+  VERIFY_CODE = 'VERIFY_CODE',
+}
