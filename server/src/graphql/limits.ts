@@ -14,7 +14,7 @@ import {
 import { MAX_PAGE_SIZE } from './connection.types';
 
 /**
- * Request-shape limits, checked before execution (docs/SECURITY.md "depth and cost limits"). The numbers
+ * Request-shape limits, checked before execution (docs/SECURITY.md, "GraphQL and HTTP"). The numbers
  * fit the largest query the SPA makes (a customer page with company and 2FA details, nesting 6) with
  * room, and refuse documents built to make the server work hard.
  */
