@@ -172,12 +172,9 @@ export function CodeForm(props: Props): ReactNode {
       </div>
       <p className="step-aside">
         {onChangeNumber ? (
-          <>
-            <button type="button" className="link-button" onClick={onChangeNumber} disabled={busy}>
-              Use a different number
-            </button>
-            <span aria-hidden="true"> · </span>
-          </>
+          <button type="button" className="link-button" onClick={onChangeNumber} disabled={busy}>
+            Use a different number
+          </button>
         ) : null}
         <button type="button" className="link-button" onClick={() => onRestart(null)} disabled={checking}>
           Cancel and start over
