@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import type { Browser } from 'playwright-core';
 import { CAROL_PHONE, PASSWORD } from '../server/test/support/fixtures';
-import { setPolicy, startTestApp, wrongCode, type TestApp } from '../server/test/support/harness';
-import { checkScreen, eventually, focused, launchBrowser, newPerson, requireBuiltClient, type Person } from './support/browser';
-import { errorText, heading, openLogin, submitPassword } from './support/flows';
+import { setPolicy, wrongCode, type TestApp } from '../server/test/support/harness';
+import { checkScreen, eventually, focused, type Person } from './support/browser';
+import { errorText, heading, openLogin, submitPassword, submitPasswordAgain } from './support/flows';
+import { browserStage } from './support/stage';
 
 jest.setTimeout(120_000); // the project's testTimeout is not applied per project by jest
 
@@ -14,30 +14,12 @@ const RESEND_COOLDOWN_SECONDS = 30;
 /** Codes in a browser: a wrong one, a resend, an expired code and an expired sign-in, the last try. */
 describe('sign-in codes in a browser', () => {
   let app: TestApp;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    requireBuiltClient();
-    // Every test here texts Carol's one phone; the per-number text limit (tested in sms-limits) would
-    // answer the sixth sign-in before the screen under test is reached.
-    app = await startTestApp({ env: { RATE_SMS_PER_NUMBER_HOUR: '100', RATE_SMS_PER_NUMBER_DAY: '100' } });
+  // Every test here texts Carol's one phone; the per-number text limit (tested in sms-limits) would
+  // answer the sixth sign-in before the screen under test is reached.
+  const person = browserStage({ env: { RATE_SMS_PER_NUMBER_HOUR: '100', RATE_SMS_PER_NUMBER_DAY: '100' } }, async (started) => {
+    app = started;
     await setPolicy(app, true);
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-  afterEach(() => {
-    for (const p of people) expect(p.errors).toEqual([]);
-  });
-
-  const person = async (): Promise<Person> => {
-    const p = await newPerson(browser, app.url, app.clock.now());
-    people.push(p);
-    return p;
-  };
   /** Moves the server's clock and the browser's together. */
   const advance = async (p: Person, seconds: number): Promise<void> => {
     app.clock.advanceSeconds(seconds);
@@ -119,8 +101,7 @@ describe('sign-in codes in a browser', () => {
     expect(await errorText(page)).toContain('Sign in again with your password to continue.');
     expect(await page.getByLabel('Username').inputValue()).toBe('carol');
     await checkScreen(page, '23-sign-in-ended');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitPasswordAgain(page);
     await heading(page, 'Enter your sign-in code').waitFor();
     await page.getByLabel('Code from the text message').pressSequentially(app.plivo.lastCodeFor(CAROL_PHONE)!);
     await heading(page, 'Welcome, Carol').waitFor();

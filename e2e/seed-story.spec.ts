@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import type { Browser } from 'playwright-core';
-import { CAROL_PHONE, PASSWORD } from '../server/test/support/fixtures';
-import { clientFrom, login, startTestApp, type TestApp } from '../server/test/support/harness';
-import { checkScreen, eventually, focused, launchBrowser, newPerson, requireBuiltClient, type Person } from './support/browser';
-import { heading, openLogin, submitPassword } from './support/flows';
+import { CAROL_PHONE } from '../server/test/support/fixtures';
+import { clientFrom, login, type TestApp } from '../server/test/support/harness';
+import { checkScreen, eventually, focused, type Person } from './support/browser';
+import { heading, openLogin, submitPassword, submitPasswordAgain } from './support/flows';
+import { browserStage } from './support/stage';
 
 /**
  * The help page, true for people: alice turns 2FA on; bob enrolls, signs in again, signs in with a
@@ -14,35 +14,17 @@ jest.setTimeout(120_000); // the project's testTimeout is not applied per projec
 
 describe('the seed story in a browser', () => {
   let app: TestApp;
-  let browser: Browser;
-  const people: Person[] = [];
+  const person = browserStage({}, (started) => {
+    app = started;
+  });
   const BOB_PHONE = '+14155550134';
   const BOB_NEW_PHONE = '+14155550188';
-
-  beforeAll(async () => {
-    requireBuiltClient();
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-  afterEach(() => {
-    for (const p of people) expect(p.errors).toEqual([]);
-  });
 
   /** The policy as the API says, asked by a separate admin session. */
   const policyEnabled = async (): Promise<boolean> => {
     const c = clientFrom(app);
     await login(c, 'alice');
     return (await c.gql('{ twoFactorPolicy { enabled } }')).body.data.twoFactorPolicy.enabled;
-  };
-
-  const person = async (): Promise<Person> => {
-    const p = await newPerson(browser, app.url, app.clock.now());
-    people.push(p);
-    return p;
   };
 
   let alice: Person;
@@ -103,8 +85,7 @@ describe('the seed story in a browser', () => {
     expect(await focused(page)).toBe('H1 Phone confirmed');
     expect(await page.getByLabel('Username').inputValue()).toBe('bob');
     await checkScreen(page, '06-phone-confirmed-sign-in-again');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitPasswordAgain(page);
 
     await heading(page, 'Enter your sign-in code').waitFor();
     await checkScreen(page, '07-sign-in-code');
@@ -184,8 +165,7 @@ describe('the seed story in a browser', () => {
     await heading(page, 'Confirm your phone').waitFor();
     await page.getByLabel('Code from the text message').pressSequentially(app.plivo.lastCodeFor(BOB_NEW_PHONE)!);
     await heading(page, 'Phone confirmed').waitFor();
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitPasswordAgain(page);
     await heading(page, 'Enter your sign-in code').waitFor();
     expect(await page.getByText('+1 •••-•••-0188').count()).toBe(1);
     await page.getByLabel('Code from the text message').pressSequentially(app.plivo.lastCodeFor(BOB_NEW_PHONE)!);

@@ -4,6 +4,11 @@ import { PASSWORD } from '../../server/test/support/fixtures';
 /** Username and password on /acme/login, as a person would type them. */
 export async function submitPassword(page: Page, username: string, password = PASSWORD): Promise<void> {
   await page.getByLabel('Username').fill(username);
+  await submitPasswordAgain(page, password);
+}
+
+/** The password only: a sign-in-again screen keeps the username (each spec checks that it did). */
+export async function submitPasswordAgain(page: Page, password = PASSWORD): Promise<void> {
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }

@@ -66,7 +66,8 @@ function digitsOf(n: string): string {
   return n.replace(/\D/g, '');
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The whole request body as text ('' if the request breaks off). */
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -75,7 +76,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function reply(res: ServerResponse, status: number, body: Record<string, unknown>): void {
+/** A JSON answer with a fresh api_id, as every Plivo answer carries one. */
+export function reply(res: ServerResponse, status: number, body: Record<string, unknown>): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ api_id: randomUUID(), ...body }));
 }

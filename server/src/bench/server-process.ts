@@ -52,7 +52,8 @@ export async function startServerProcess(distCli: string, env: Record<string, st
   return { url, pid: child.pid as number, output: () => output, stop };
 }
 
-function freePort(): Promise<number> {
+/** A port the OS says is free right now (listen on 0, read, close). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);

@@ -10,6 +10,7 @@ import {
   resendCode,
   startEnrollment,
   verifyOtp,
+  withAttackApp,
 } from '../support/code-attack-kit';
 import { GqlClient } from '../support/gql-client';
 import { PASSWORD, RESET } from '../support/fixtures';
@@ -26,10 +27,7 @@ const HOUR = 3600;
  */
 describe('too many wrong codes lock the account for a while', () => {
   let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ portalFile: attackPortals() });
-  });
-  afterAll(() => app.close());
+  withAttackApp((started) => (app = started));
 
   /** `n` wrong codes on a fresh login challenge of `user`; returns the challenge. */
   async function wrongOnNewLogin(user: string, n: number): Promise<{ token: string; code: string; c: GqlClient }> {

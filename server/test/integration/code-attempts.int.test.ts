@@ -2,7 +2,6 @@ import { Hasher } from '../../src/lib/tokens';
 import { CodeChecker } from '../../src/sign-in/code-checker';
 import {
   accountId,
-  attackPortals,
   challengesOf,
   confirmCode,
   enrollPhone,
@@ -12,9 +11,10 @@ import {
   startEnrollment,
   tally,
   verifyOtp,
+  withAttackApp,
   wrongCodes,
 } from '../support/code-attack-kit';
-import { clientFrom, login, startTestApp, type TestApp } from '../support/harness';
+import { clientFrom, login, type TestApp } from '../support/harness';
 
 /**
  * Five wrong codes per challenge, then the challenge is dead, even for the right code (README "Settings",
@@ -23,10 +23,7 @@ import { clientFrom, login, startTestApp, type TestApp } from '../support/harnes
  */
 describe('five wrong codes kill a challenge', () => {
   let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ portalFile: attackPortals() });
-  });
-  afterAll(() => app.close());
+  withAttackApp((started) => (app = started));
   afterEach(() => jest.restoreAllMocks());
 
   it('verifyOtp: each wrong code says how many are left (4..0); then the right code is TOO_MANY_ATTEMPTS', async () => {

@@ -1,6 +1,5 @@
 import {
   accountId,
-  attackPortals,
   codeFor,
   confirmCode,
   enrollPhone,
@@ -10,8 +9,9 @@ import {
   sessionCount,
   startEnrollment,
   verifyOtp,
+  withAttackApp,
 } from '../support/code-attack-kit';
-import { clientFrom, login, startTestApp, type TestApp } from '../support/harness';
+import { clientFrom, login, type TestApp } from '../support/harness';
 
 const OLIVE_PHONE = '+14155550100'; // enrolled in the `other` portal of TEST_PORTALS
 
@@ -22,10 +22,7 @@ const OLIVE_PHONE = '+14155550100'; // enrolled in the `other` portal of TEST_PO
  */
 describe('a code works only where it was sent', () => {
   let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ portalFile: attackPortals() });
-  });
-  afterAll(() => app.close());
+  withAttackApp((started) => (app = started));
 
   it("a code sent to one customer fails on another customer's challenge, in this portal or another", async () => {
     const [a, b, o] = [clientFrom(app), clientFrom(app), clientFrom(app)];

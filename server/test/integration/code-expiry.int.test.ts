@@ -1,6 +1,5 @@
 import {
   accountId,
-  attackPortals,
   challengesOf,
   codeFor,
   confirmCode,
@@ -11,8 +10,9 @@ import {
   resendCode,
   startEnrollment,
   verifyOtp,
+  withAttackApp,
 } from '../support/code-attack-kit';
-import { clientFrom, login, startTestApp, type TestApp } from '../support/harness';
+import { clientFrom, login, type TestApp } from '../support/harness';
 
 const OTP_TTL = 300; // OTP_TTL_SECONDS, default
 const CHALLENGE_TTL = 600; // CHALLENGE_TTL_SECONDS, default
@@ -26,10 +26,7 @@ const COOLDOWN = 30;
  */
 describe('codes and challenges expire', () => {
   let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ portalFile: attackPortals() });
-  });
-  afterAll(() => app.close());
+  withAttackApp((started) => (app = started));
 
   it('a login code works one second before OTP_TTL_SECONDS', async () => {
     const c = clientFrom(app);

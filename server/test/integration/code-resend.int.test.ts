@@ -1,7 +1,6 @@
 import { ChallengeStore } from '../../src/sign-in/challenge.store';
 import {
   accountId,
-  attackPortals,
   codeFor,
   confirmCode,
   enrollPhone,
@@ -13,9 +12,10 @@ import {
   startEnrollment,
   tally,
   verifyOtp,
+  withAttackApp,
 } from '../support/code-attack-kit';
 import { GqlClient } from '../support/gql-client';
-import { clientFrom, freshIp, login, startTestApp, type TestApp } from '../support/harness';
+import { clientFrom, freshIp, login, type TestApp } from '../support/harness';
 
 const COOLDOWN = 30; // OTP_RESEND_COOLDOWN_SECONDS, default
 
@@ -26,10 +26,7 @@ const COOLDOWN = 30; // OTP_RESEND_COOLDOWN_SECONDS, default
  */
 describe('resending a code', () => {
   let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ portalFile: attackPortals() });
-  });
-  afterAll(() => app.close());
+  withAttackApp((started) => (app = started));
   afterEach(() => jest.restoreAllMocks());
 
   const inSeconds = (s: number) => new Date(app.clock.now().getTime() + s * 1000).toISOString();

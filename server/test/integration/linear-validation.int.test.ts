@@ -1,6 +1,5 @@
-import { createTestDatabase } from '../support/mysql';
 import { startTestApp, type TestApp } from '../support/harness';
-import { ensureServerBuilt, freePorts, runCli, startServe, type ServeProcess } from '../support/processes';
+import { startServeProcesses, type ServeDeployment, type ServeProcess } from '../support/processes';
 
 /**
  * No document can make validation cost more than linear time in its size (docs/SECURITY.md "depth
@@ -126,34 +125,21 @@ describe('validation costs linear time (in-process, MySQL)', () => {
 });
 
 describe('validation costs linear time (two serve processes on MySQL)', () => {
-  let db: { url: string; drop: () => Promise<void> };
+  let deployment: ServeDeployment;
   let a: ServeProcess;
   let b: ServeProcess;
 
   beforeAll(async () => {
-    await ensureServerBuilt();
-    db = await createTestDatabase();
-    const env = {
-      NODE_ENV: 'production',
-      DATABASE_URL: db.url,
-      SECRET_KEY: 'linear-validation-secret-key-0123456789abcdef',
-      SMS_PROVIDER: 'plivo',
-      PLIVO_AUTH_ID: 'MALINEARVALIDATION01',
-      PLIVO_AUTH_TOKEN: 'linear-validation-auth-token-0123456789',
-      PLIVO_SENDER: '+15555550000',
-      // No SMS is sent in this file; nothing listens there.
-      PLIVO_API_URL: 'http://127.0.0.1:9',
-      LOG_LEVEL: 'warn',
-    };
-    expect((await runCli('migrate.js', [], env)).code).toBe(0);
-    const [p1, p2] = await freePorts(2);
-    [a, b] = await Promise.all([startServe(env, p1), startServe(env, p2)]);
+    // No SMS is sent in this file: the fake Plivo only stands where the deployment expects one.
+    deployment = await startServeProcesses({
+      count: 2,
+      secretKey: 'linear-validation-secret-key-0123456789abcdef',
+      plivo: { authId: 'MALINEARVALIDATION01', authToken: 'linear-validation-auth-token-0123456789' },
+    });
+    [a, b] = deployment.servers;
   }, 240_000);
 
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await db?.drop();
-  }, 60_000);
+  afterAll(() => deployment?.stop(), 60_000);
 
   it.each([30, 40])('a %i-level fan-out document is refused in milliseconds by one process while /healthz on it (and on the other) answers', async (levels) => {
     const errors = await expectRefusedQuickly(a.url, [a.url, b.url], fanOut(levels, 'spreads'));

@@ -1,14 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
-import { startFakePlivo, type FakePlivo } from '../support/fake-plivo';
 import { LOGIN, PASSWORD } from '../support/fixtures';
 import { GqlClient } from '../support/gql-client';
 import { clientFrom, freshIp, login, startTestApp, type TestApp } from '../support/harness';
-import { createTestDatabase } from '../support/mysql';
 import { medianLatencies } from '../support/timing';
-import { ensureServerBuilt, freePorts, runCli, startServe, type ServeProcess } from '../support/processes';
+import { startServeProcesses, type ServeDeployment, type ServeProcess } from '../support/processes';
 
 /**
  * One identity, one key (docs/SECURITY.md): a username or portal slug is looked up, stored and
@@ -190,8 +185,7 @@ describe('one identity, one key: the password step on MySQL', () => {
 /** The deployment: db:migrate, db:seed and two `serve` processes on one MySQL database. */
 describe('one identity, one key: two serve processes on MySQL', () => {
   const AUTH = { authId: 'MAIDENTITYTEST000001', authToken: 'identity-test-auth-token-0123456789' };
-  let plivo: FakePlivo;
-  let db: { url: string; drop: () => Promise<void> };
+  let deployment: ServeDeployment;
   let a: ServeProcess;
   let b: ServeProcess;
   let ip = 0;
@@ -200,34 +194,18 @@ describe('one identity, one key: two serve processes on MySQL', () => {
     (await client(p).gql(LOGIN, { input: { portal, username, password } })).body.data.login;
 
   beforeAll(async () => {
-    await ensureServerBuilt();
-    plivo = await startFakePlivo(AUTH);
-    db = await createTestDatabase();
-    const env = {
-      NODE_ENV: 'production',
-      DATABASE_URL: db.url,
-      SECRET_KEY: 'identity-processes-secret-key-0123456789abcdef',
-      SMS_PROVIDER: 'plivo',
-      PLIVO_AUTH_ID: AUTH.authId,
-      PLIVO_AUTH_TOKEN: AUTH.authToken,
-      PLIVO_SENDER: '+15555550000',
-      PLIVO_API_URL: plivo.url,
-      TRUST_PROXY: '1',
-      LOG_LEVEL: 'warn',
-    };
-    expect((await runCli('migrate.js', [], env)).code).toBe(0);
-    const file = join(mkdtempSync(join(tmpdir(), 'identity-')), 'portal.json');
-    writeFileSync(file, JSON.stringify(malloryPortal('beta')));
-    expect((await runCli('seed.js', [file], env)).stdout).toContain('loaded 1 portal(s), 1 admin(s)');
-    const [p1, p2] = await freePorts(2);
-    [a, b] = await Promise.all([startServe(env, p1), startServe(env, p2)]);
+    deployment = await startServeProcesses({
+      count: 2,
+      secretKey: 'identity-processes-secret-key-0123456789abcdef',
+      plivo: AUTH,
+      portalFile: malloryPortal('beta'),
+      env: { TRUST_PROXY: '1' },
+    });
+    expect(deployment.seedOutput).toContain('loaded 1 portal(s), 1 admin(s)');
+    [a, b] = deployment.servers;
   }, 240_000);
 
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await plivo?.close();
-    await db?.drop();
-  }, 60_000);
+  afterAll(() => deployment?.stop(), 60_000);
 
   it('wrong passwords over both processes and every spelling: none signs in as mallory, hers are RATE_LIMITED', async () => {
     const all = [...sameIdentity('beta'), ...otherIdentity('beta')];

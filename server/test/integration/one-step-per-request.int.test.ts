@@ -1,7 +1,7 @@
-import { accountId, attackPortals, challengesOf, eventCount, loginForCode, verifyOtp, wrongCodes } from '../support/code-attack-kit';
+import { accountId, challengesOf, eventCount, loginForCode, verifyOtp, withAttackApp, wrongCodes } from '../support/code-attack-kit';
 import type { GqlClient } from '../support/gql-client';
 import { PASSWORD } from '../support/fixtures';
-import { clientFrom, startTestApp, type TestApp } from '../support/harness';
+import { clientFrom, type TestApp } from '../support/harness';
 
 /**
  * GraphQL amplification: a document may carry at most one of login, enrollPhone, confirmCode,
@@ -14,10 +14,7 @@ import { clientFrom, startTestApp, type TestApp } from '../support/harness';
  */
 describe('one sign-in step per request', () => {
   let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ portalFile: attackPortals() });
-  });
-  afterAll(() => app.close());
+  withAttackApp((started) => (app = started));
 
   const V = (alias: string, code: string) => `${alias}: verifyOtp(input: { challengeToken: $t, code: "${code}" }) { __typename }`;
   const LOGIN_STEP = `login(input: { portal: "acme", username: $u, password: "${PASSWORD}" }) { __typename }`;

@@ -1,13 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { tally, type Result } from '../support/code-attack-kit';
-import { startFakePlivo, type FakePlivo } from '../support/fake-plivo';
+import type { FakePlivo } from '../support/fake-plivo';
 import { CONFIRM, ENROLL, LOGIN, PASSWORD, RESEND, VERIFY } from '../support/fixtures';
 import { GqlClient } from '../support/gql-client';
 import { login, startTestApp, type TestApp } from '../support/harness';
-import { createTestDatabase } from '../support/mysql';
-import { ensureServerBuilt, freePorts, runCli, startServe, type ServeProcess } from '../support/processes';
+import { startServeProcesses, type ServeDeployment, type ServeProcess } from '../support/processes';
 
 /**
  * A company's staff reach the portal through one office or VPN address. The per-IP text limit
@@ -77,40 +73,23 @@ async function inWaves<T>(n: number, width: number, work: (i: number) => Promise
 describe('an office behind one address, on two serve processes', () => {
   const AUTH = { authId: 'MAOFFICETEST00000001', authToken: 'office-test-auth-token-0123456789' };
   const OFFICE = '198.51.100.60';
+  let deployment: ServeDeployment;
   let plivo: FakePlivo;
-  let db: { url: string; drop: () => Promise<void> };
   let servers: ServeProcess[] = [];
   const officeClient = (i: number) => new GqlClient(servers[i % 2].url, { 'x-forwarded-for': OFFICE });
 
   beforeAll(async () => {
-    await ensureServerBuilt();
-    plivo = await startFakePlivo(AUTH);
-    db = await createTestDatabase();
-    const env = {
-      NODE_ENV: 'production',
-      DATABASE_URL: db.url,
-      SECRET_KEY: 'office-processes-secret-key-0123456789abcdef',
-      SMS_PROVIDER: 'plivo',
-      PLIVO_AUTH_ID: AUTH.authId,
-      PLIVO_AUTH_TOKEN: AUTH.authToken,
-      PLIVO_SENDER: '+15555550000',
-      PLIVO_API_URL: plivo.url,
-      TRUST_PROXY: '1',
-      LOG_LEVEL: 'warn',
-    };
-    expect((await runCli('migrate.js', [], env)).code).toBe(0);
-    const file = join(mkdtempSync(join(tmpdir(), 'office-')), 'portal.json');
-    writeFileSync(file, JSON.stringify(officePortal(60)));
-    expect((await runCli('seed.js', [file], env)).code).toBe(0);
-    const ports = await freePorts(2);
-    servers = await Promise.all(ports.map((p) => startServe(env, p)));
+    deployment = await startServeProcesses({
+      count: 2,
+      secretKey: 'office-processes-secret-key-0123456789abcdef',
+      plivo: AUTH,
+      portalFile: officePortal(60),
+      env: { TRUST_PROXY: '1' },
+    });
+    ({ plivo, servers } = deployment);
   }, 240_000);
 
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop()));
-    await plivo?.close();
-    await db?.drop();
-  }, 60_000);
+  afterAll(() => deployment?.stop(), 60_000);
 
   it('60 customers behind one address each sign in with password and code within a minute, all Authenticated', async () => {
     const started = Date.now();

@@ -1,10 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakePlivo, type FakePlivo } from '../support/fake-plivo';
+import type { FakePlivo } from '../support/fake-plivo';
 import { GqlClient } from '../support/gql-client';
-import { createTestDatabase } from '../support/mysql';
-import { ensureServerBuilt, freePorts, runCli, startServe, type ServeProcess } from '../support/processes';
+import { runCli, startServeProcesses, type ServeDeployment, type ServeProcess } from '../support/processes';
 import { CONFIRM, ENROLL, LOGIN, readmeExamplePortalFile, VERIFY } from '../support/fixtures';
 
 const AUTH = { authId: 'MAPROCESSTEST0000001', authToken: 'process-test-auth-token-0123456789' };
@@ -18,8 +17,8 @@ const README_EXAMPLE = readmeExamplePortalFile(PW);
  * MySQL database, NODE_ENV=production, TRUST_PROXY=1, SMS through the plivo SDK to a fake Plivo.
  */
 describe('two serve processes on one database', () => {
+  let deployment: ServeDeployment;
   let plivo: FakePlivo;
-  let db: { url: string; drop: () => Promise<void> };
   let a: ServeProcess;
   let b: ServeProcess;
   let env: Record<string, string>;
@@ -27,36 +26,20 @@ describe('two serve processes on one database', () => {
   const client = (p: ServeProcess) => new GqlClient(p.url, { 'x-forwarded-for': `198.51.100.${(ip += 1)}` });
 
   beforeAll(async () => {
-    await ensureServerBuilt();
-    plivo = await startFakePlivo(AUTH);
-    db = await createTestDatabase();
-    env = {
-      NODE_ENV: 'production',
-      DATABASE_URL: db.url,
-      SECRET_KEY: 'two-processes-secret-key-0123456789abcdef',
-      SMS_PROVIDER: 'plivo',
-      PLIVO_AUTH_ID: AUTH.authId,
-      PLIVO_AUTH_TOKEN: AUTH.authToken,
-      PLIVO_SENDER: '+15555550000',
-      PLIVO_API_URL: plivo.url,
-      TRUST_PROXY: '1',
-      LOG_LEVEL: 'warn',
-    };
-    expect((await runCli('migrate.js', [], env)).code).toBe(0);
+    deployment = await startServeProcesses({
+      count: 2,
+      secretKey: 'two-processes-secret-key-0123456789abcdef',
+      plivo: AUTH,
+      portalFile: README_EXAMPLE,
+      env: { TRUST_PROXY: '1' },
+    });
+    ({ env, plivo } = deployment);
+    [a, b] = deployment.servers;
     expect((await runCli('migrate.js', [], env)).stdout).toContain('up to date'); // safe to run twice
-    const file = join(mkdtempSync(join(tmpdir(), 'seed-')), 'portal.json');
-    writeFileSync(file, JSON.stringify(README_EXAMPLE));
-    const seeded = await runCli('seed.js', [file], env);
-    expect(seeded.stdout).toContain('loaded 1 portal(s), 1 admin(s), 2 customer(s)');
-    const [p1, p2] = await freePorts(2);
-    [a, b] = await Promise.all([startServe(env, p1), startServe(env, p2)]);
+    expect(deployment.seedOutput).toContain('loaded 1 portal(s), 1 admin(s), 2 customer(s)');
   }, 240_000);
 
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await plivo?.close();
-    await db?.drop();
-  }, 60_000);
+  afterAll(() => deployment?.stop(), 60_000);
 
   it('a bad portal file is refused with its paths, and writes nothing', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'seed-')), 'bad.json');

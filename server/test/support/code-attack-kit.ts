@@ -1,6 +1,6 @@
 import { PASSWORD, TEST_PORTALS } from './fixtures';
 import type { GqlClient } from './gql-client';
-import type { TestApp } from './harness';
+import { startTestApp, type TestApp } from './harness';
 import { loginToCodeStep } from './sign-in-kit';
 
 /**
@@ -8,6 +8,19 @@ import { loginToCodeStep } from './sign-in-kit';
  * policy already on and many enrolled customers (so each test has its own account and per-customer
  * SMS limits never couple tests), and reads of the database. The steps themselves are the sign-in kit's.
  */
+
+/**
+ * One app on attackPortals() for the enclosing describe block: started before its tests, closed after
+ * them, and handed to `use` once it answers (each file keeps it in its own `app`).
+ */
+export function withAttackApp(use: (app: TestApp) => void): void {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await startTestApp({ portalFile: attackPortals() });
+    use(app);
+  });
+  afterAll(() => app?.close());
+}
 
 /** Enrolled customers of acme: `c01`…`c12`, each on its own number (see phoneOf). */
 export const ENROLLED = Array.from({ length: 12 }, (_, i) => `c${String(i + 1).padStart(2, '0')}`);

@@ -1,6 +1,7 @@
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody, reply } from '../../src/bench/fake-plivo';
 
 /**
  * A stand-in for Plivo's REST API on 127.0.0.1, answering the one call the app makes (send a
@@ -106,20 +107,6 @@ export async function startFakePlivo(options: FakePlivoOptions): Promise<FakePli
       }),
   };
   return fake;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(''));
-  });
-}
-
-function reply(res: ServerResponse, status: number, body: Record<string, unknown>): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ api_id: randomUUID(), ...body }));
 }
 
 function parseMessage(body: string): Omit<FakePlivoMessage, 'uuid'> | null {

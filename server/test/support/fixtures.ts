@@ -1,3 +1,5 @@
+import { demoStaff } from '../../src/portals/portal-file/demo-portal';
+
 /** The portal file most integration tests load: two portals, so tenancy is always in play. */
 export const PASSWORD = 'correct horse battery staple';
 export const CAROL_PHONE = '+14155552671';
@@ -9,14 +11,7 @@ export const TEST_PORTALS = {
       name: 'Acme Freight',
       twoFactorEnabled: false,
       smsCountries: ['US', 'CA', 'GB'],
-      profiles: [
-        { name: 'Master Admin', masterAdmin: true },
-        { name: 'Dispatcher', masterAdmin: false },
-      ],
-      admins: [
-        { username: 'alice', password: PASSWORD, displayName: 'Alice Admin', profile: 'Master Admin' },
-        { username: 'dave', password: PASSWORD, displayName: 'Dave Dispatcher', profile: 'Dispatcher' },
-      ],
+      ...demoStaff({ alice: PASSWORD, dave: PASSWORD }),
       companies: [
         {
           name: 'Globex',

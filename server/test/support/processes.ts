@@ -1,8 +1,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
+import { freePort } from '../../src/bench/server-process';
+import { startFakePlivo, type FakePlivo } from './fake-plivo';
+import { createTestDatabase } from './mysql';
 
 const run = promisify(execFile);
 export const ROOT = join(__dirname, '..', '..', '..');
@@ -78,21 +81,91 @@ export async function startServe(env: Record<string, string>, port: number): Pro
   };
 }
 
-/** Ports the OS says are free right now (listen on 0, read, close). */
+/** Ports the OS says are free right now, one after another so that no two are the same. */
 export async function freePorts(n: number): Promise<number[]> {
   const ports: number[] = [];
-  for (let i = 0; i < n; i += 1) {
-    ports.push(
-      await new Promise<number>((resolve, reject) => {
-        const srv = createServer();
-        srv.once('error', reject);
-        srv.listen(0, '127.0.0.1', () => {
-          const addr = srv.address();
-          const port = typeof addr === 'object' && addr ? addr.port : 0;
-          srv.close(() => resolve(port));
-        });
+  for (let i = 0; i < n; i += 1) ports.push(await freePort());
+  return ports;
+}
+
+export interface ServeDeploymentOptions {
+  /** How many `serve` processes share the database. */
+  readonly count: number;
+  /** SECRET_KEY of the deployment (each test file uses its own). */
+  readonly secretKey: string;
+  /** Plivo credentials: a fake Plivo is started with them and the processes send through it. */
+  readonly plivo: { readonly authId: string; readonly authToken: string };
+  /** A portal file to load with `db:seed` after `db:migrate`. */
+  readonly portalFile?: unknown;
+  /** Settings added to (or replacing) the production defaults below. */
+  readonly env?: Record<string, string>;
+}
+
+export interface ServeDeployment {
+  readonly env: Record<string, string>;
+  readonly servers: ServeProcess[];
+  readonly plivo: FakePlivo;
+  /** What `db:seed` printed, when a portal file was given. */
+  readonly seedOutput: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The product as it is deployed: a fresh MySQL database, `db:migrate`, `db:seed` of `portalFile`, then
+ * `count` `npm run serve` processes on that database with NODE_ENV=production, sending SMS through the
+ * plivo SDK. Whatever was started is stopped again if a later step fails, so a failing beforeAll leaks
+ * no processes or databases.
+ */
+export async function startServeProcesses(options: ServeDeploymentOptions): Promise<ServeDeployment> {
+  await ensureServerBuilt();
+  let plivo: FakePlivo | undefined;
+  let db: { url: string; drop: () => Promise<void> } | undefined;
+  const servers: ServeProcess[] = [];
+  const stop = async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await plivo?.close();
+    await db?.drop();
+  };
+  try {
+    plivo = await startFakePlivo(options.plivo);
+    db = await createTestDatabase();
+    const env: Record<string, string> = {
+      NODE_ENV: 'production',
+      DATABASE_URL: db.url,
+      SECRET_KEY: options.secretKey,
+      SMS_PROVIDER: 'plivo',
+      PLIVO_AUTH_ID: options.plivo.authId,
+      PLIVO_AUTH_TOKEN: options.plivo.authToken,
+      PLIVO_SENDER: '+15555550000',
+      PLIVO_API_URL: plivo.url,
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    };
+    await runCliOrThrow('migrate.js', [], env);
+    let seedOutput = '';
+    if (options.portalFile !== undefined) {
+      const file = join(mkdtempSync(join(tmpdir(), 'portal-file-')), 'portal.json');
+      writeFileSync(file, JSON.stringify(options.portalFile));
+      seedOutput = (await runCliOrThrow('seed.js', [file], env)).stdout;
+    }
+    const ports = await freePorts(options.count);
+    // Each process is kept as it answers, so `stop` reaches the ones that started if another did not.
+    const started = await Promise.all(
+      ports.map(async (port) => {
+        const s = await startServe(env, port);
+        servers.push(s);
+        return s;
       }),
     );
+    return { env, servers: started, plivo, seedOutput, stop };
+  } catch (e) {
+    await stop();
+    throw e;
   }
-  return ports;
+}
+
+async function runCliOrThrow(script: string, args: string[], env: Record<string, string>) {
+  const r = await runCli(script, args, env);
+  if (r.code !== 0) throw new Error(`${script} exited with ${r.code}: ${r.stderr}`);
+  return r;
 }

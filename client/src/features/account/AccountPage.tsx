@@ -1,37 +1,22 @@
 import type { ReactNode } from 'react';
-import { useNavigate } from 'react-router';
-import { useSignOut, type ViewerData } from '../../apollo/viewer';
+import type { ViewerData } from '../../apollo/viewer';
 import { Heading } from '../../components/Heading';
 import { StatusBadge } from '../../components/StatusBadge';
+import { TopbarBrand } from '../../components/TopbarBrand';
 import { formatDateTime } from '../../lib/format';
-import type { LoginLocationState } from '../login/LoginPage';
+import { SignOutButton } from '../login/SignOutButton';
 
 /** /:portal/account — a signed-in customer: who they are, their two-factor status, sign out. */
 export function AccountPage({ viewer }: { readonly viewer: ViewerData }): ReactNode {
-  const { signOut, signingOut } = useSignOut();
-  const navigate = useNavigate();
   const twoFactor = viewer.customer?.twoFactor;
   const enrolled = twoFactor?.status === 'ENROLLED';
-
-  const onSignOut = async (): Promise<void> => {
-    await signOut();
-    const state: LoginLocationState = { notice: { kind: 'signed-out' } };
-    navigate(`/${encodeURIComponent(viewer.portal.slug)}/login`, { replace: true, state });
-  };
 
   return (
     <div className="app-shell">
       <header className="topbar">
         <div className="topbar-inner">
-          <span className="brand">
-            <span className="brand-mark" aria-hidden="true">
-              {viewer.portal.name.slice(0, 1).toUpperCase()}
-            </span>
-            <span className="brand-name">{viewer.portal.name}</span>
-          </span>
-          <button type="button" className="button button-secondary button-small" onClick={() => void onSignOut()} disabled={signingOut}>
-            {signingOut ? 'Signing out…' : 'Sign out'}
-          </button>
+          <TopbarBrand name={viewer.portal.name} />
+          <SignOutButton portalSlug={viewer.portal.slug} />
         </div>
       </header>
       <main className="page page-narrow" id="main">

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import { NavLink, useNavigate } from 'react-router';
-import { useSignOut, type ViewerData } from '../../apollo/viewer';
-import type { LoginLocationState } from '../login/LoginPage';
+import { NavLink } from 'react-router';
+import type { ViewerData } from '../../apollo/viewer';
+import { TopbarBrand } from '../../components/TopbarBrand';
+import { SignOutButton } from '../login/SignOutButton';
 
 interface Props {
   readonly viewer: ViewerData;
@@ -10,14 +11,7 @@ interface Props {
 
 /** The admin panes' frame: who is signed in, the portal, the sections. */
 export function AdminLayout({ viewer, children }: Props): ReactNode {
-  const { signOut, signingOut } = useSignOut();
-  const navigate = useNavigate();
   const base = `/${encodeURIComponent(viewer.portal.slug)}/admin`;
-  const onSignOut = async (): Promise<void> => {
-    await signOut();
-    const state: LoginLocationState = { notice: { kind: 'signed-out' } };
-    navigate(`/${encodeURIComponent(viewer.portal.slug)}/login`, { replace: true, state });
-  };
   const navClass = ({ isActive }: { isActive: boolean }): string => (isActive ? 'nav-link active' : 'nav-link');
 
   return (
@@ -27,21 +21,13 @@ export function AdminLayout({ viewer, children }: Props): ReactNode {
       </a>
       <header className="topbar">
         <div className="topbar-inner">
-          <span className="brand">
-            <span className="brand-mark" aria-hidden="true">
-              {viewer.portal.name.slice(0, 1).toUpperCase()}
-            </span>
-            <span className="brand-name">{viewer.portal.name}</span>
-            <span className="brand-tag">Admin</span>
-          </span>
+          <TopbarBrand name={viewer.portal.name} tag="Admin" />
           <div className="topbar-user">
             <span className="topbar-who">
               <span className="who-name">{viewer.displayName}</span>
               <span className="who-profile">{viewer.profile?.name ?? 'Admin'}</span>
             </span>
-            <button type="button" className="button button-secondary button-small" onClick={() => void onSignOut()} disabled={signingOut}>
-              {signingOut ? 'Signing out…' : 'Sign out'}
-            </button>
+            <SignOutButton portalSlug={viewer.portal.slug} />
           </div>
         </div>
       </header>

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ViewerData } from '../../apollo/viewer';
 import { Alert, type AlertMessage } from '../../components/Alert';
+import { ColumnHeads } from '../../components/ColumnHeads';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { describedBy } from '../../components/Field';
 import { Heading } from '../../components/Heading';
@@ -203,15 +204,7 @@ function ApiKeysManager(): ReactNode {
             <caption id="api-keys-caption" className="visually-hidden">
               API keys, newest first
             </caption>
-            <thead role="rowgroup">
-              <tr role="row">
-                {COLUMNS.map((c) => (
-                  <th key={c} scope="col" role="columnheader">
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <ColumnHeads columns={COLUMNS} />
             <tbody role="rowgroup">
               {keys.map((key) => (
                 <tr key={key.id} role="row">

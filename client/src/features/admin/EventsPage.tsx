@@ -2,6 +2,7 @@ import { useLazyQuery, useQuery } from '@apollo/client/react';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert, type AlertMessage } from '../../components/Alert';
+import { ColumnHeads } from '../../components/ColumnHeads';
 import { Heading } from '../../components/Heading';
 import { PagerControls } from '../../components/PagerControls';
 import { QueryProblem } from '../../components/QueryProblem';
@@ -159,15 +160,7 @@ export function EventsPage(): ReactNode {
             <caption id="events-caption" className="visually-hidden">
               Two-factor events, newest first, page {pager.page}
             </caption>
-            <thead role="rowgroup">
-              <tr role="row">
-                {COLUMNS.map((c) => (
-                  <th key={c} scope="col" role="columnheader">
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <ColumnHeads columns={COLUMNS} />
             <tbody role="rowgroup">
               {edges.map(({ node }) => (
                 <tr key={node.id} role="row">

@@ -7,6 +7,23 @@ export interface DemoLogin {
   readonly password: string;
 }
 
+/**
+ * The staff of the demo portal (and of the test portal modelled on it): a Master Admin, who may turn
+ * 2FA on, and a Dispatcher, who may not, so both sides of that rule can be tried.
+ */
+export function demoStaff(passwords: { readonly alice: string; readonly dave: string }) {
+  return {
+    profiles: [
+      { name: 'Master Admin', masterAdmin: true },
+      { name: 'Dispatcher', masterAdmin: false },
+    ],
+    admins: [
+      { username: 'alice', password: passwords.alice, displayName: 'Alice Admin', profile: 'Master Admin' },
+      { username: 'dave', password: passwords.dave, displayName: 'Dave Dispatcher', profile: 'Dispatcher' },
+    ],
+  };
+}
+
 /** A demo portal for the embedded default; its passwords are made fresh for each new data folder. */
 export function demoPortal(): { file: PortalFile; logins: DemoLogin[] } {
   const pw = () => randomBytes(9).toString('base64url');
@@ -25,14 +42,7 @@ export function demoPortal(): { file: PortalFile; logins: DemoLogin[] } {
         name: 'Demo Freight',
         twoFactorEnabled: false,
         smsCountries: ['US', 'CA', 'GB'],
-        profiles: [
-          { name: 'Master Admin', masterAdmin: true },
-          { name: 'Dispatcher', masterAdmin: false },
-        ],
-        admins: [
-          { username: 'alice', password: p.alice, displayName: 'Alice Admin', profile: 'Master Admin' },
-          { username: 'dave', password: p.dave, displayName: 'Dave Dispatcher', profile: 'Dispatcher' },
-        ],
+        ...demoStaff({ alice: p.alice, dave: p.dave }),
         companies: [
           {
             name: 'Globex',
