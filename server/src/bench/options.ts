@@ -3,6 +3,8 @@ export interface BenchOptions {
   readonly engine: 'mysql' | 'sqlite';
   readonly jsonFile: string | null;
   readonly quick: boolean;
+  /** With `--profile DIR`: the server runs with `--cpu-prof` and writes its CPU profile there when it stops. */
+  readonly profileDir: string | null;
   readonly sizes: BenchSizes;
 }
 
@@ -26,12 +28,13 @@ const FULL: BenchSizes = { customers: 400, argon2Seconds: 10, signInSeconds: 30,
 // phase is a count, not a time, so that a busy machine still measures some.
 const QUICK: BenchSizes = { customers: 24, argon2Seconds: 1, signInSeconds: 0, signInRounds: 2, verifyRequests: 48, connections: 16 };
 
-export const USAGE = 'usage: npm run bench [-- --sqlite] [--quick] [--json FILE]   (BENCH_QUICK=1 is --quick)';
+export const USAGE = 'usage: npm run bench [-- --sqlite] [--quick] [--json FILE] [--profile DIR]   (BENCH_QUICK=1 is --quick)';
 
 export function parseBenchOptions(argv: readonly string[], env: Record<string, string | undefined>): BenchOptions {
   let engine: BenchOptions['engine'] = 'mysql';
   let jsonFile: string | null = null;
   let quick = env.BENCH_QUICK === '1';
+  let profileDir: string | null = null;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--sqlite') engine = 'sqlite';
@@ -40,7 +43,11 @@ export function parseBenchOptions(argv: readonly string[], env: Record<string, s
       jsonFile = argv[i + 1] ?? null;
       if (!jsonFile) throw new Error(`--json needs a file name\n${USAGE}`);
       i += 1;
+    } else if (arg === '--profile') {
+      profileDir = argv[i + 1] ?? null;
+      if (!profileDir) throw new Error(`--profile needs a directory\n${USAGE}`);
+      i += 1;
     } else throw new Error(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
   }
-  return { engine, jsonFile, quick, sizes: quick ? QUICK : FULL };
+  return { engine, jsonFile, quick, profileDir, sizes: quick ? QUICK : FULL };
 }

@@ -16,9 +16,10 @@ const HEALTH_POLL_MS = 100;
 const STOP_GRACE_MS = 15_000;
 const KEPT_OUTPUT_CHARS = 8_000;
 
-export async function startServerProcess(distCli: string, env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(distCli: string, env: Record<string, string>, profileDir: string | null = null): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(distCli, 'serve.js')], {
+  const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const child = spawn(process.execPath, [...nodeArgs, join(distCli, 'serve.js')], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -86,7 +86,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
     DATA_DIR: db.engine === 'sqlite' ? db.label.replace(/\/[^/]*$/, '') : './data',
     ...RAISED_SMS_LIMITS,
   };
-  const server = await startServerProcess(distCli, serverEnv);
+  const server = await startServerProcess(distCli, serverEnv, options.profileDir);
   cleanup.add('stop the server', server.stop);
   progress(`server up at ${server.url} (pid ${server.pid}): node server/dist/cli/serve.js, NODE_ENV=production, SMS_PROVIDER=plivo → fake Plivo at ${plivo.url}, LOG_LEVEL=warn`);
   progress('  TRUST_PROXY=1: every sign-in sends its own X-Forwarded-For address, so per-IP limits stay out of the way');

@@ -17,6 +17,18 @@ export interface Limit {
 
 export type Consumed = { allowed: true; hits: number } | { allowed: false; hits: number; retryAfterSeconds: number };
 
+/** A counter row as read: its count and the end of its window. */
+export interface CounterState {
+  readonly hits: number;
+  readonly resetAtMs: number;
+}
+
+/** What `peek` answers for a counter already read (null: no row), so a join that read it needs no second query. */
+export function judge(state: CounterState | null, limit: Limit, nowMs: number): Consumed {
+  if (state === null || state.resetAtMs <= nowMs) return { allowed: true, hits: 0 };
+  return state.hits < limit.points ? { allowed: true, hits: state.hits } : refused(state.hits, nowMs, state.resetAtMs);
+}
+
 export class RateLimiter {
   constructor(
     private readonly db: EntityManager,
@@ -59,21 +71,29 @@ export class RateLimiter {
 
   /** Is the key already past its limit? Reads only; used where a check must not count. */
   async peek(key: string, limit: Limit, manager?: EntityManager): Promise<Consumed> {
-    const now = this.clock.now().getTime();
-    const rows: Array<{ hits: number | string; reset_at: number | string }> = await (manager ?? this.db).query(
-      'SELECT hits, reset_at FROM rate_counters WHERE counter_key = ?',
-      [key],
+    return judge((await this.read([key], manager)).get(key) ?? null, limit, this.clock.now().getTime());
+  }
+
+  /** The rows of several keys in one round trip (missing keys are absent from the map), for `judge`. */
+  async read(keys: readonly string[], manager?: EntityManager): Promise<Map<string, CounterState>> {
+    const rows: Array<{ counter_key: string; hits: number | string; reset_at: number | string }> = await (manager ?? this.db).query(
+      `SELECT counter_key, hits, reset_at FROM rate_counters WHERE counter_key IN (${keys.map(() => '?').join(', ')})`,
+      [...keys],
     );
-    if (rows.length === 0 || Number(rows[0].reset_at) <= now) return { allowed: true, hits: 0 };
-    const hits = Number(rows[0].hits);
-    return hits < limit.points ? { allowed: true, hits } : refused(hits, now, Number(rows[0].reset_at));
+    return new Map(rows.map((r) => [r.counter_key, { hits: Number(r.hits), resetAtMs: Number(r.reset_at) }]));
   }
 
   /** Gives one hit back (a reservation that turned out not to count: a right password, a failed SMS). */
   async refund(key: string, manager?: EntityManager): Promise<void> {
+    await this.refundEach([key], manager);
+  }
+
+  /** One hit back on each key, in one statement. */
+  async refundEach(keys: readonly string[], manager?: EntityManager): Promise<void> {
+    if (keys.length === 0) return;
     await (manager ?? this.db).query(
-      'UPDATE rate_counters SET hits = hits - 1 WHERE counter_key = ? AND hits > 0',
-      [key],
+      `UPDATE rate_counters SET hits = hits - 1 WHERE counter_key IN (${keys.map(() => '?').join(', ')}) AND hits > 0`,
+      [...keys],
     );
   }
 

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import type { ChallengeStep } from './challenge-step';
 import { ChallengeRow } from './challenge.entity';
+import { changedRows } from '../db/raw-rows';
 
 /**
  * The challenge's atomic moves. Each is one conditional UPDATE whose affected-row count says whether
@@ -24,28 +25,33 @@ export class ChallengeStore {
   }
 
   /** Takes one attempt if any is left; false when none is (or the challenge is consumed). */
-  async takeAttempt(id: string, maxAttempts: number): Promise<boolean> {
-    const r = await this.db
-      .createQueryBuilder()
-      .update(ChallengeRow)
-      .set({ attempts: () => 'attempts + 1' })
-      .where('id = :id AND attempts < :max AND consumed_at IS NULL', { id, max: maxAttempts })
-      .execute();
-    return r.affected === 1;
+  async takeAttempt(m: EntityManager, id: string, maxAttempts: number): Promise<boolean> {
+    const changed = await changedRows(
+      m,
+      'UPDATE login_challenges SET attempts = attempts + 1 WHERE id = ? AND attempts < ? AND consumed_at IS NULL',
+      [id, maxAttempts],
+    );
+    return changed === 1;
   }
 
   /**
-   * Marks the challenge used, but only if the code it was checked against is still its code: a resend
-   * racing with this request leaves the old code unable to win.
+   * Marks the challenge used, but only if the code it was checked against is still its code (and the
+   * IP key charged for that code's text is still the one read): a resend racing with this request
+   * leaves the old code unable to win, and the refund that follows goes to the key that paid for it.
    */
-  async consume(m: EntityManager, id: string, codeHash: string, now: Date): Promise<boolean> {
-    const r = await m
-      .createQueryBuilder()
-      .update(ChallengeRow)
-      .set({ consumedAt: now })
-      .where('id = :id AND consumed_at IS NULL AND code_hash = :codeHash', { id, codeHash })
-      .execute();
-    return r.affected === 1;
+  async consume(
+    m: EntityManager,
+    c: Pick<ChallengeRow, 'id' | 'codeHash' | 'codeIpKey'>,
+    now: Date,
+  ): Promise<boolean> {
+    if (c.codeHash === null) return false;
+    const ipKey = c.codeIpKey === null ? 'code_ip_key IS NULL' : 'code_ip_key = ?';
+    const changed = await changedRows(
+      m,
+      `UPDATE login_challenges SET consumed_at = ? WHERE id = ? AND consumed_at IS NULL AND code_hash = ? AND ${ipKey}`,
+      [now.getTime(), c.id, c.codeHash, ...(c.codeIpKey === null ? [] : [c.codeIpKey])],
+    );
+    return changed === 1;
   }
 
   /**
@@ -84,15 +90,6 @@ export class ChallengeStore {
     fields: { codeHash: string; phoneE164: string; codeExpiresAt: Date; lastSentAt: Date; step: ChallengeStep; codeIpKey: string },
   ): Promise<void> {
     await this.db.update(ChallengeRow, { id, consumedAt: IsNull() }, fields);
-  }
-
-  /**
-   * The IP key charged for the code a consumed challenge was consumed with. Read after `consume` won:
-   * from then on no send can change the row (storeCode needs an unconsumed challenge).
-   */
-  async chargedIpKey(m: EntityManager, id: string): Promise<string | null> {
-    const row = await m.findOne(ChallengeRow, { where: { id }, select: { id: true, codeIpKey: true } });
-    return row?.codeIpKey ?? null;
   }
 
   /** Ends every open challenge of an account (reset, lock). */

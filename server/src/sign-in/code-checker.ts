@@ -1,36 +1,22 @@
 import type { Config } from '../config';
 import { ErrorCode } from './sign-in-errors';
 import type { Clock } from '../lib/clock';
-import type { Limit, RateLimiter } from '../rate-limits/rate-limiter';
+import { type CounterState, judge, type Limit, type RateLimiter } from '../rate-limits/rate-limiter';
 import { Hasher } from '../lib/tokens';
 import type { EntityManager } from 'typeorm';
 import type { ChallengeRow } from './challenge.entity';
 import { codeExpired } from './challenge.rules';
 import type { ChallengeStore } from './challenge.store';
+import { codeFailKey, codeLockKey, codeRunKey } from './code-lock-keys';
+import type { StepContext } from './step-context.query';
 import { codeHash, isSixDigits } from './one-time-code';
 import { TwoFactorEventType } from '../audit/event.entity';
 import type { EventService } from '../audit/event.service';
 
-export type CodeCheck =
-  | { ok: true; codeHash: string; phoneE164: string }
+export type CodeCheck<T> =
+  | { ok: true; value: T }
   | { ok: false; code: ErrorCode; attemptsRemaining?: number; retryAfterSeconds?: number; message?: string };
 
-function codeLockKey(accountId: string): string {
-  return `code:lock:${accountId}`;
-}
-
-function codeFailKey(accountId: string): string {
-  return `code:fail:${accountId}`;
-}
-
-/**
- * Wrong codes in a row per account, across windows. A rate_counters row whose window never ends in
- * practice: it reuses the limiter's atomic upsert (one distinct count per concurrent request, on MySQL
- * and SQLite alike), needs no new column on accounts, and is deleted by a right code or an admin's reset.
- */
-function codeRunKey(accountId: string): string {
-  return `code:run:${accountId}`;
-}
 const RUN_WINDOW_SECONDS = 100 * 365 * 24 * 3600;
 
 /** Why an account's sign-ins are held after wrong codes. */
@@ -58,33 +44,55 @@ export class CodeChecker {
     private readonly config: Pick<Config, 'limits' | 'otpMaxAttempts'>,
   ) {}
 
-  async check(c: ChallengeRow, typed: string, ip: string): Promise<CodeCheck> {
+  /**
+   * Weighs `typed` against the context's challenge, in one transaction: take the attempt (a conditional
+   * UPDATE that only succeeds while attempts are left), compare, and for a right code consume the
+   * challenge and make `onRight`'s writes (the session, or the enrollment) — so a sign-in is one
+   * transaction, and the row stays locked from the attempt to the consume (docs/PERFORMANCE.md).
+   */
+  async check<T>(ctx: StepContext, typed: string, ip: string, onRight: (m: EntityManager) => Promise<T>): Promise<CodeCheck<T>> {
+    const c = ctx.challenge;
     const now = this.clock.now();
-    const lock = await this.accountLock(c.accountId);
+    const lock = this.lockOf(ctx.codeRun, ctx.codeLock, now.getTime());
     if (lock) return { ok: false, code: ErrorCode.RATE_LIMITED, ...lockAnswer(lock) };
     if (c.attempts >= this.config.otpMaxAttempts) return { ok: false, code: ErrorCode.TOO_MANY_ATTEMPTS };
     // An expired code is refused before an attempt is taken: it cannot be guessed, so nothing to count.
     if (codeExpired(c, now) || c.codeHash === null || c.phoneE164 === null) return { ok: false, code: ErrorCode.CODE_EXPIRED };
-    if (!(await this.store.takeAttempt(c.id, this.config.otpMaxAttempts))) {
-      const fresh = await this.store.findByTokenHash(c.tokenHash);
-      return fresh && fresh.consumedAt === null
-        ? { ok: false, code: ErrorCode.TOO_MANY_ATTEMPTS }
-        : { ok: false, code: ErrorCode.CHALLENGE_INVALID };
-    }
     const expected = c.codeHash;
-    const candidate = codeHash(this.hasher, c, c.step, c.phoneE164, isSixDigits(typed) ? typed : 'malformed');
-    if (isSixDigits(typed) && Hasher.equal(candidate, expected)) {
-      await this.limiter.clear(codeRunKey(c.accountId)); // a right code ends the run of wrong ones
-      return { ok: true, codeHash: expected, phoneE164: c.phoneE164 };
-    }
-    return this.wrongCode(c, ip);
+    const phoneE164 = c.phoneE164;
+    const outcome = await this.db.transaction(async (m): Promise<'spent' | 'wrong' | 'lost' | { value: T }> => {
+      if (!(await this.store.takeAttempt(m, c.id, this.config.otpMaxAttempts))) return 'spent';
+      const candidate = codeHash(this.hasher, c, c.step, phoneE164, isSixDigits(typed) ? typed : 'malformed');
+      if (!isSixDigits(typed) || !Hasher.equal(candidate, expected)) return 'wrong';
+      if (!(await this.store.consume(m, c, now))) return 'lost';
+      // A right code ends the run of wrong ones; there is nothing to end when the read found no run.
+      if (ctx.codeRun) await this.limiter.clear(codeRunKey(c.accountId), m);
+      return { value: await onRight(m) };
+    });
+    if (outcome === 'spent') return this.whyNotTaken(c);
+    if (outcome === 'wrong') return this.wrongCode(c, ip);
+    // Lost: the challenge was given a new code (or used) after this request read it.
+    if (outcome === 'lost') return { ok: false, code: ErrorCode.CHALLENGE_INVALID };
+    return { ok: true, value: outcome.value };
+  }
+
+  /** No attempt was left to take: they are spent, or the challenge was used meanwhile. */
+  private async whyNotTaken(c: ChallengeRow): Promise<CodeCheck<never>> {
+    const fresh = await this.store.findByTokenHash(c.tokenHash);
+    return fresh && fresh.consumedAt === null
+      ? { ok: false, code: ErrorCode.TOO_MANY_ATTEMPTS }
+      : { ok: false, code: ErrorCode.CHALLENGE_INVALID };
   }
 
   /** The account's wrong-code lock, or null when it is not locked. The lock until reset comes first. */
   async accountLock(accountId: string): Promise<AccountLock | null> {
-    const run = await this.limiter.peek(codeRunKey(accountId), this.runLimit());
-    if (!run.allowed) return { until: 'reset' };
-    const lock = await this.limiter.peek(codeLockKey(accountId), { points: 1, windowSeconds: 1 });
+    const rows = await this.limiter.read([codeRunKey(accountId), codeLockKey(accountId)]);
+    return this.lockOf(rows.get(codeRunKey(accountId)) ?? null, rows.get(codeLockKey(accountId)) ?? null, this.clock.now().getTime());
+  }
+
+  private lockOf(run: CounterState | null, timed: CounterState | null, nowMs: number): AccountLock | null {
+    if (!judge(run, this.runLimit(), nowMs).allowed) return { until: 'reset' };
+    const lock = judge(timed, { points: 1, windowSeconds: 1 }, nowMs);
     return lock.allowed ? null : { until: 'time', retryAfterSeconds: lock.retryAfterSeconds };
   }
 
@@ -100,7 +108,7 @@ export class CodeChecker {
     return { points: this.config.limits.codeFailuresConsecutiveMax, windowSeconds: RUN_WINDOW_SECONDS };
   }
 
-  private async wrongCode(c: ChallengeRow, ip: string): Promise<CodeCheck> {
+  private async wrongCode(c: ChallengeRow, ip: string): Promise<CodeCheck<never>> {
     const fresh = await this.store.findByTokenHash(c.tokenHash);
     const used = fresh?.attempts ?? this.config.otpMaxAttempts;
     const remaining = Math.max(0, this.config.otpMaxAttempts - used);

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
 import { ChallengeStep } from './challenge-step';
 import type { Config } from '../config';
 import { ErrorCode } from './sign-in-errors';
@@ -122,11 +123,12 @@ export class CodeSender {
    * The text whose code was just used (it signed someone in or confirmed a phone) gives its per-IP hit
    * back to the IP key that paid for it, so RATE_SMS_PER_IP_HOUR counts codes nobody used: a whole office
    * behind one address can sign in, while SMS pumping, which never completes a sign-in, is still held.
-   * The caller passes the key read from the challenge after its consume won, so it runs once per
-   * challenge, for the code that was accepted. The total per-IP ceiling is not refunded.
+   * The caller passes the challenge's key, which its consume was conditioned on, inside the consume's
+   * transaction: it runs once per challenge, for the code that was accepted, and commits with it. The
+   * total per-IP ceiling is not refunded.
    */
-  async refundUsedText(chargedIpKey: string | null): Promise<void> {
-    if (chargedIpKey) await this.limiter.refund(smsUnusedPerIpKey(chargedIpKey));
+  async refundUsedText(chargedIpKey: string | null, m: EntityManager): Promise<void> {
+    if (chargedIpKey) await this.limiter.refund(smsUnusedPerIpKey(chargedIpKey), m);
   }
 
   private async reserveLimits(

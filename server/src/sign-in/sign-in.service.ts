@@ -14,6 +14,7 @@ import type { ChallengeStore } from './challenge.store';
 import { type CodeChecker, lockAnswer } from './code-checker';
 import type { CodeSender, SendOutcome } from './code-sender';
 import type { PasswordStep } from './password-step';
+import { readStepContext, type StepContext } from './step-context.query';
 import { ErrorCode } from './sign-in-errors';
 import {
   type ChallengeView,
@@ -27,12 +28,6 @@ import {
 } from './sign-in.outcome';
 import { TwoFactorEventType } from '../audit/event.entity';
 import type { EventService } from '../audit/event.service';
-
-interface Loaded {
-  challenge: ChallengeRow;
-  portal: PortalRow;
-  account: AccountRow;
-}
 
 export const RELOGIN_MESSAGE = 'Your phone is confirmed. Sign in again with your username and password.';
 
@@ -134,42 +129,36 @@ export class SignInService {
     const loaded = await this.load(token, 'confirmCode');
     if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
     const { challenge, portal } = loaded;
-    const checked = await this.checker.check(challenge, code, ip);
-    if (!checked.ok) return problem(checked.code, checked);
-    const charged = await this.db.transaction(async (m) => {
-      if (!(await this.store.consume(m, challenge.id, checked.codeHash, this.clock.now()))) return null;
+    const checked = await this.checker.check(loaded, code, ip, async (m) => {
       // Enrolls only an account not enrolled yet under this policy; the challenge stays consumed either way.
       const account = { id: challenge.accountId, portalId: portal.id };
-      if (!(await this.enrollments.enroll(m, account, checked.phoneE164, challenge.policyGeneration, this.clock.now()))) return null;
+      if (!(await this.enrollments.enroll(m, account, challenge.phoneE164 as string, challenge.policyGeneration, this.clock.now()))) return false;
       await this.events.record(
         { portalId: portal.id, type: TwoFactorEventType.ENROLLMENT_CONFIRMED, customerId: challenge.accountId, ip },
         m,
       );
-      return { ipKey: await this.store.chargedIpKey(m, challenge.id) };
+      // Only the request whose consume won (and enrolled the phone) gets here: one refund per challenge.
+      await this.sender.refundUsedText(challenge.codeIpKey, m);
+      return true;
     });
-    if (!charged) return problem(ErrorCode.CHALLENGE_INVALID);
-    // Only the request whose consume won (and enrolled the phone) gets here: one refund per challenge.
-    await this.sender.refundUsedText(charged.ipKey);
-    return { kind: 'relogin_required' };
+    if (!checked.ok) return problem(checked.code, checked);
+    return checked.value ? { kind: 'relogin_required' } : problem(ErrorCode.CHALLENGE_INVALID);
   }
 
-  /** The sign-in code: the session and the consumption of the challenge are one transaction. */
+  /** The sign-in code: the consumption of the challenge, the session and its event are one transaction. */
   async verifyOtp(token: string, code: string, ip: string): Promise<VerifyOtpOutcome> {
     const loaded = await this.load(token, 'verifyOtp');
     if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
     const { challenge, portal, account } = loaded;
-    const checked = await this.checker.check(challenge, code, ip);
-    if (!checked.ok) return problem(checked.code, checked);
-    const won = await this.db.transaction(async (m) => {
-      if (!(await this.store.consume(m, challenge.id, checked.codeHash, this.clock.now()))) return null;
-      const t = await this.sessions.create(m, account, challenge.policyGeneration);
+    const checked = await this.checker.check(loaded, code, ip, async (m) => {
+      const sessionToken = await this.sessions.create(m, account, challenge.policyGeneration);
       await this.events.record({ portalId: portal.id, type: TwoFactorEventType.CODE_ACCEPTED, customerId: account.id, ip }, m);
-      return { sessionToken: t, ipKey: await this.store.chargedIpKey(m, challenge.id) };
+      // Only the request whose consume won gets here: one refund per challenge.
+      await this.sender.refundUsedText(challenge.codeIpKey, m);
+      return sessionToken;
     });
-    if (!won) return problem(ErrorCode.CHALLENGE_INVALID);
-    // Only the request whose consume won gets here: one refund per challenge, after commit.
-    await this.sender.refundUsedText(won.ipKey);
-    return { kind: 'authenticated', account, portal, sessionToken: won.sessionToken };
+    if (!checked.ok) return problem(checked.code, checked);
+    return { kind: 'authenticated', account, portal, sessionToken: checked.value };
   }
 
   /**
@@ -185,18 +174,15 @@ export class SignInService {
   }
 
   /** The challenge behind a token, if it is live and its step takes this action; else null. */
-  private async load(token: string, action: ChallengeAction): Promise<Loaded | null> {
+  private async load(token: string, action: ChallengeAction): Promise<StepContext | null> {
     if (!token || token.length > 200) return null;
-    const challenge = await this.store.findByTokenHash(this.tokenHash(token));
-    if (!challenge || !stepAccepts(action, challenge.step)) return null;
-    const [portal, account] = await Promise.all([
-      this.db.findOneBy(PortalRow, { id: challenge.portalId }),
-      this.db.findOneBy(AccountRow, { id: challenge.accountId, portalId: challenge.portalId }),
-    ]);
-    if (!portal || !account || !challengeIsLive(challenge, portal, this.clock.now())) return null;
+    const loaded = await readStepContext(this.db, this.tokenHash(token));
+    if (!loaded || !stepAccepts(action, loaded.challenge.step)) return null;
+    const { challenge, portal, account } = loaded;
+    if (!challengeIsLive(challenge, portal, this.clock.now())) return null;
     // An enrollment is over once the account is enrolled under this policy (through another challenge).
     if (challenge.step !== ChallengeStep.VERIFY_CODE && isEnrolled(account, portal)) return null;
-    return { challenge, portal, account };
+    return loaded;
   }
 
   private async reloadView(token: string): Promise<ChallengeView> {

@@ -131,9 +131,9 @@ describe('five wrong codes kill a challenge', () => {
     // check); before its code is weighed, another request spends the fifth attempt on a wrong code.
     const check = CodeChecker.prototype.check;
     let racer: unknown;
-    jest.spyOn(CodeChecker.prototype, 'check').mockImplementation(async function (this: CodeChecker, ch, typed, ip) {
+    jest.spyOn(CodeChecker.prototype, 'check').mockImplementation(async function (this: CodeChecker, ch, typed, ip, onRight) {
       if (typed === code && racer === undefined) racer = await verifyOtp(clientFrom(app), token, otherCode(code));
-      return check.call(this, ch, typed, ip);
+      return check.call(this, ch, typed, ip, onRight);
     });
     const right = await verifyOtp(c, token, code);
     expect(racer).toMatchObject({ __typename: 'Problem', code: 'INVALID_CODE', attemptsRemaining: 0 });
@@ -155,11 +155,11 @@ describe('five wrong codes kill a challenge', () => {
     let release!: () => void;
     const allIn = new Promise<void>((resolve) => (release = resolve));
     const check = CodeChecker.prototype.check;
-    jest.spyOn(CodeChecker.prototype, 'check').mockImplementation(async function (this: CodeChecker, ch, typed, ip) {
+    jest.spyOn(CodeChecker.prototype, 'check').mockImplementation(async function (this: CodeChecker, ch, typed, ip, onRight) {
       arrived += 1;
       if (arrived === burst) release();
       await allIn;
-      return check.call(this, ch, typed, ip);
+      return check.call(this, ch, typed, ip, onRight);
     });
     const compared = jest.spyOn(Hasher, 'equal');
 

@@ -131,15 +131,17 @@ describe('resending a code', () => {
   });
 
   /**
-   * Puts a resend between a request's code check and its consume: the moment a racing resend could
-   * land. The consume must refuse, since the code that was checked is no longer the challenge's code.
+   * Puts a resend between a request's read of the challenge and its attempt: the last moment a racing
+   * resend can land (from the attempt to the consume the request's transaction holds the row, so a
+   * resend waits for it). The consume must refuse, since the code the request read and compares with is
+   * no longer the challenge's code.
    */
   function resendBeforeTheNextConsume(token: string): { resent: () => unknown } {
-    const consume = ChallengeStore.prototype.consume;
+    const takeAttempt = ChallengeStore.prototype.takeAttempt;
     let resent: unknown;
-    jest.spyOn(ChallengeStore.prototype, 'consume').mockImplementation(async function (this: ChallengeStore, ...args) {
+    jest.spyOn(ChallengeStore.prototype, 'takeAttempt').mockImplementation(async function (this: ChallengeStore, ...args) {
       if (resent === undefined) resent = await resendCode(clientFrom(app), token);
-      return consume.apply(this, args);
+      return takeAttempt.apply(this, args);
     });
     return { resent: () => resent };
   }

@@ -1,0 +1,46 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+
+/**
+ * Entity rows from one hand-written SELECT, without the query builder. The hot paths read a challenge,
+ * its portal and its account (or a session, its account, portal and profile) in ONE round trip; the
+ * ORM would make that three queries or a query builder join that costs more CPU than the query
+ * (docs/PERFORMANCE.md, Round trips). Column lists and value conversions still come from the entity
+ * metadata, so a new column or transformer needs no change here.
+ */
+
+/** `alias.col AS alias__col, …` for every column of the entity. */
+export function columnsOf(m: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string): string {
+  return m.connection
+    .getMetadata(entity)
+    .columns.map((c) => `${alias}.${c.databaseName} AS ${alias}__${c.databaseName}`)
+    .join(', ');
+}
+
+/** The entity whose columns `columnsOf(…, alias)` selected from `raw`; null when the row had none (a LEFT JOIN that missed). */
+export function entityFrom<T extends ObjectLiteral>(
+  m: EntityManager,
+  entity: EntityTarget<T>,
+  alias: string,
+  raw: Record<string, unknown>,
+): T | null {
+  const metadata = m.connection.getMetadata(entity);
+  const primary = metadata.primaryColumns[0];
+  if (raw[`${alias}__${primary.databaseName}`] === null || raw[`${alias}__${primary.databaseName}`] === undefined) return null;
+  const row = metadata.create() as T;
+  const driver = m.connection.driver;
+  for (const c of metadata.columns) {
+    (row as Record<string, unknown>)[c.propertyName] = driver.prepareHydratedValue(raw[`${alias}__${c.databaseName}`], c);
+  }
+  return row;
+}
+
+/** How many rows a write changed, on MySQL and SQLite alike (EntityManager.query hides it). */
+export async function changedRows(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
+  const runner = m.queryRunner ?? m.connection.createQueryRunner();
+  try {
+    const r = await runner.query(sql, params, true);
+    return Number(r.affected ?? 0);
+  } finally {
+    if (!m.queryRunner) await runner.release();
+  }
+}
