@@ -2,8 +2,9 @@ import type { EntityManager } from 'typeorm';
 import type { Config } from '../config';
 import type { Clock } from '../lib/clock';
 import { Hasher, newToken } from '../lib/tokens';
-import { AccountRow } from '../portals/account.entity';
-import { PortalRow } from '../portals/portal.entity';
+import type { AccountRow } from '../portals/account.entity';
+import type { PortalRow } from '../portals/portal.entity';
+import type { ProfileRow } from '../portals/profile.entity';
 import type { SessionRow } from './session.entity';
 import type { SessionStore } from './session.store';
 
@@ -14,6 +15,8 @@ export interface SignedIn {
   readonly session: SessionRow;
   readonly account: AccountRow;
   readonly portal: PortalRow;
+  /** The admin's profile, read with the session (null for customers, or an admin without one). */
+  readonly profile: ProfileRow | null;
 }
 
 export class SessionService {
@@ -53,8 +56,9 @@ export class SessionService {
   async resolve(token: string | undefined): Promise<SignedIn | null> {
     if (!token || token.length > 128) return null;
     const tokenHash = this.hashOf(token);
-    const session = await this.store.findByTokenHash(tokenHash);
-    if (!session) return null;
+    const found = await this.store.findWithAccount(tokenHash);
+    if (!found) return null;
+    const { session, account, portal, profile } = found;
     const now = this.clock.now().getTime();
     const idleEnd = session.lastSeenAt.getTime() + this.config.sessionIdleSeconds * 1000;
     const absoluteEnd = session.createdAt.getTime() + this.config.sessionAbsoluteSeconds * 1000;
@@ -62,10 +66,6 @@ export class SessionService {
       await this.store.deleteByTokenHash(tokenHash);
       return null;
     }
-    const [account, portal] = await Promise.all([
-      this.db.findOneBy(AccountRow, { id: session.accountId, portalId: session.portalId }),
-      this.db.findOneBy(PortalRow, { id: session.portalId }),
-    ]);
     if (!account || !portal) return null;
     // Closes the race with the policy turning on: a customer session that passed no code under the
     // current policy is not a sign-in, even if the bulk sign-out has not reached it yet.
@@ -75,7 +75,7 @@ export class SessionService {
     if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.store.touch(tokenHash, new Date(now));
     }
-    return { session, account, portal };
+    return { session, account, portal, profile };
   }
 
   async end(token: string | undefined): Promise<void> {

@@ -1,4 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import { columnsOf, entityFrom } from '../db/raw-rows';
+import { AccountRow } from '../portals/account.entity';
+import { PortalRow } from '../portals/portal.entity';
+import { ProfileRow } from '../portals/profile.entity';
 import { SessionRow } from './session.entity';
 
 /** The only code that reads or writes the sessions table. */
@@ -11,6 +15,32 @@ export class SessionStore {
 
   findByTokenHash(tokenHash: string): Promise<SessionRow | null> {
     return this.db.findOneBy(SessionRow, { tokenHash });
+  }
+
+  /**
+   * A session with its account, portal and (admins) profile, in one round trip: what every signed-in
+   * request needs before its first resolver runs (docs/PERFORMANCE.md, Round trips).
+   */
+  async findWithAccount(tokenHash: string): Promise<{ session: SessionRow; account: AccountRow | null; portal: PortalRow | null; profile: ProfileRow | null } | null> {
+    const m = this.db;
+    const rows: Array<Record<string, unknown>> = await m.query(
+      `SELECT ${columnsOf(m, SessionRow, 's')}, ${columnsOf(m, AccountRow, 'a')}, ${columnsOf(m, PortalRow, 'p')}, ${columnsOf(m, ProfileRow, 'f')}
+         FROM sessions s
+         LEFT JOIN accounts a ON a.id = s.account_id AND a.portal_id = s.portal_id
+         LEFT JOIN portals p ON p.id = s.portal_id
+         LEFT JOIN profiles f ON f.id = a.profile_id AND f.portal_id = a.portal_id
+        WHERE s.token_hash = ?`,
+      [tokenHash],
+    );
+    if (rows.length === 0) return null;
+    const session = entityFrom(m, SessionRow, 's', rows[0]);
+    if (!session) return null;
+    return {
+      session,
+      account: entityFrom(m, AccountRow, 'a', rows[0]),
+      portal: entityFrom(m, PortalRow, 'p', rows[0]),
+      profile: entityFrom(m, ProfileRow, 'f', rows[0]),
+    };
   }
 
   async touch(tokenHash: string, lastSeenAt: Date): Promise<void> {

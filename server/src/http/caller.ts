@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { SignedIn } from '../auth/session.service';
 import type { Caller, Role } from '../graphql/context';
 import type { Services } from '../graphql/services';
+import { masterAdminOf } from '../portals/admin.service';
 
 const MINUTE_SECONDS = 60;
 
@@ -41,12 +42,12 @@ export async function resolveCaller(services: Services, req: Request, sessionTok
     return { kind: 'apiKey', portalId: key.portalId, keyId: key.id, roles: API_KEY_ROLES };
   }
   const signedIn = await services.sessions.resolve(sessionToken);
-  return signedIn ? { kind: 'account', signedIn, roles: await rolesOf(services, signedIn) } : { kind: 'anonymous', roles: NO_ROLES };
+  return signedIn ? { kind: 'account', signedIn, roles: rolesOf(signedIn) } : { kind: 'anonymous', roles: NO_ROLES };
 }
 
-async function rolesOf(services: Services, { account }: SignedIn): Promise<ReadonlySet<Role>> {
+function rolesOf({ account, profile }: SignedIn): ReadonlySet<Role> {
   if (account.kind !== 'admin') return NO_ROLES;
   const roles: Role[] = ['ADMIN', 'PORTAL_READER'];
-  if (await services.admins.isMasterAdmin(account)) roles.push('MASTER_ADMIN');
+  if (masterAdminOf(account, profile)) roles.push('MASTER_ADMIN');
   return new Set(roles);
 }

@@ -7,6 +7,7 @@ import { hasRefusedIdentifierCharacter, identityKey } from '../lib/identity-key'
 import { AccountRow } from '../portals/account.entity';
 import { PortalRow } from '../portals/portal.entity';
 import { verifyPassword } from '../auth/passwords';
+import { columnsOf, entityFrom } from '../db/raw-rows';
 
 export type PasswordCheck =
   | { ok: true; account: AccountRow; portal: PortalRow }
@@ -47,14 +48,25 @@ export class PasswordStep {
       return { ok: false, reason: 'rate_limited', retryAfterSeconds: retry };
     }
     const nameable = !hasRefusedIdentifierCharacter(input.portal) && !hasRefusedIdentifierCharacter(input.username);
-    const portal = nameable ? await this.db.findOneBy(PortalRow, { slug: identityKey(input.portal) }) : null;
-    const account = portal
-      ? await this.db.findOneBy(AccountRow, { portalId: portal.id, usernameKey: identityKey(input.username) })
-      : null;
-    const right = await verifyPassword(account?.passwordHash ?? null, input.password);
-    if (!right || !account || !portal) return { ok: false, reason: 'invalid' };
-    await Promise.all([this.limiter.refund(accountKey), this.limiter.refund(ipKey)]);
-    return { ok: true, account, portal };
+    const found = nameable ? await this.find(identityKey(input.portal), identityKey(input.username)) : null;
+    const right = await verifyPassword(found?.account.passwordHash ?? null, input.password);
+    if (!right || !found) return { ok: false, reason: 'invalid' };
+    await this.limiter.refundEach([accountKey, ipKey]);
+    return { ok: true, account: found.account, portal: found.portal };
+  }
+
+  /** The portal and the account in one round trip; null when either is unknown. */
+  private async find(slugKey: string, usernameKey: string): Promise<{ portal: PortalRow; account: AccountRow } | null> {
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT ${columnsOf(this.db, PortalRow, 'p')}, ${columnsOf(this.db, AccountRow, 'a')}
+         FROM portals p JOIN accounts a ON a.portal_id = p.id
+        WHERE p.slug = ? AND a.username_key = ?`,
+      [slugKey, usernameKey],
+    );
+    if (rows.length === 0) return null;
+    const portal = entityFrom(this.db, PortalRow, 'p', rows[0]);
+    const account = entityFrom(this.db, AccountRow, 'a', rows[0]);
+    return portal && account ? { portal, account } : null;
   }
 }
 

@@ -87,9 +87,9 @@ export class SignInService {
       codeIpKey: null,
       expiresAt: addSeconds(now, this.config.challengeTtlSeconds),
       attempts: 0,
-      sends: 0,
       lastSentAt: null,
-      resendAvailableAt: null,
+      // The first code's send is claimed as the row is written: nobody else knows the token yet.
+      ...(enrolled ? this.sender.claimOnInsert(now) : { sends: 0, resendAvailableAt: null }),
       consumedAt: null,
       createdAt: now,
     });
@@ -98,9 +98,9 @@ export class SignInService {
       await this.events.record({ portalId: portal.id, type: TwoFactorEventType.ENROLLMENT_STARTED, customerId: account.id, ip });
       return { kind: 'enrollment_required', challenge: this.view(token, challenge) };
     }
-    const sent = await this.sender.send(challenge, portal, account.phoneE164 as string, ChallengeStep.VERIFY_CODE, ip);
+    const sent = await this.sender.send(challenge, portal, account.phoneE164 as string, ChallengeStep.VERIFY_CODE, ip, { claimed: true });
     if (!sent.ok) return this.sendProblem(sent);
-    return { kind: 'code_required', challenge: await this.reloadView(token) };
+    return { kind: 'code_required', challenge: this.sentView(token, challenge, account.phoneE164 as string, ChallengeStep.VERIFY_CODE, sent) };
   }
 
   async enrollPhone(token: string, phoneNumber: string, ip: string): Promise<EnrollPhoneOutcome> {
@@ -111,7 +111,7 @@ export class SignInService {
     if (!phone.ok) return problem(ErrorCode.INVALID_PHONE_NUMBER);
     const sent = await this.sender.send(loaded.challenge, loaded.portal, phone.e164, ChallengeStep.CONFIRM_ENROLLMENT, ip);
     if (!sent.ok) return this.sendProblem(sent);
-    return { kind: 'code_sent', challenge: await this.reloadView(token) };
+    return { kind: 'code_sent', challenge: this.sentView(token, loaded.challenge, phone.e164, ChallengeStep.CONFIRM_ENROLLMENT, sent) };
   }
 
   async resendCode(token: string, ip: string): Promise<ResendCodeOutcome> {
@@ -121,7 +121,7 @@ export class SignInService {
     const { challenge, portal } = loaded;
     const sent = await this.sender.send(challenge, portal, challenge.phoneE164 as string, challenge.step, ip);
     if (!sent.ok) return this.sendProblem(sent);
-    return { kind: 'code_sent', challenge: await this.reloadView(token) };
+    return { kind: 'code_sent', challenge: this.sentView(token, challenge, challenge.phoneE164 as string, challenge.step, sent) };
   }
 
   /** The enrollment code: enrolls the phone and ends the sign-in; the customer signs in again. */
@@ -185,10 +185,12 @@ export class SignInService {
     return loaded;
   }
 
-  private async reloadView(token: string): Promise<ChallengeView> {
-    const c = await this.store.findByTokenHash(this.tokenHash(token));
-    if (!c) throw new Error('challenge vanished after a send');
-    return this.view(token, c);
+  /**
+   * The challenge as a send just left it, without reading it back: the send wrote the step, the phone
+   * and the cooldown it returns; the attempts are as read before the send (a send takes none).
+   */
+  private sentView(token: string, c: ChallengeRow, phoneE164: string, step: ChallengeStep, sent: { resendAvailableAt: Date }): ChallengeView {
+    return this.view(token, { ...c, step, phoneE164, resendAvailableAt: sent.resendAvailableAt });
   }
 
   private view(token: string, c: ChallengeRow): ChallengeView {
