@@ -30,8 +30,8 @@ export class SessionStore {
    * Retention: deletes up to `limit` sessions last seen at or before `lastSeenBy` (the caller passes now
    * minus the idle limit: such a session can never sign anyone in again, see session.service.ts#resolve).
    * The idle limit alone reaches every dead session: one past its absolute age but still in use is
-   * deleted by resolve() at its next request, and one nobody uses goes idle. A session being used is
-   * touched (last_seen_at moves), and the prune's repeated condition then leaves it alone.
+   * deleted by resolve() at its next request, and one nobody uses goes idle. The condition is read under
+   * the row's lock (db/expired-rows.ts): a session touched first is no longer idle and stays.
    */
   pruneNotSeenSince(lastSeenBy: Date, limit: number): Promise<number> {
     return deleteExpiredBatch(

@@ -8,10 +8,10 @@ import { dialectOfSource } from './data-source';
  * and no two processes deleting the same rows.
  *
  * MySQL cannot LIMIT an IN-subquery of a DELETE, so there the batch is claimed first with
- * `SELECT … ORDER BY … LIMIT n FOR UPDATE SKIP LOCKED` (READ COMMITTED, so no gap locks), then deleted by
- * key with the owner's condition repeated, in one short transaction. A second pruner skips the rows the
- * first has claimed and takes the next ones; a request holding a row (a counter being hit) is skipped, never
- * waited for, so a pruner cannot take part in a deadlock. SQLite has one writer at a time: one
+ * `SELECT … ORDER BY … LIMIT n FOR UPDATE SKIP LOCKED` (READ COMMITTED, so no gap locks), then deleted row
+ * by row by primary key, in one short transaction. A second pruner skips the rows the first has claimed
+ * and takes the next ones; a row a request holds (a counter being hit) is skipped, never waited for, so a
+ * pruner cannot take part in a deadlock. SQLite has one writer at a time: one
  * `DELETE … WHERE key IN (SELECT key … ORDER BY … LIMIT n)` statement is the whole batch.
  */
 export interface ExpiredRows {
@@ -66,6 +66,7 @@ export async function deleteKeysIfStill(
     }
     return inShortTransaction(qr, async () => {
       const claimed: Array<{ k: unknown }> = await qr.query(
+        // SKIP LOCKED: whatever plan the optimizer picks, this read never waits on a row someone holds.
         `SELECT ${rows.key} AS k FROM ${rows.table} WHERE ${rows.key} IN (${marks}) AND (${rows.where}) FOR UPDATE SKIP LOCKED`,
         [...keys, ...rows.params],
       );
@@ -82,16 +83,27 @@ function batchLimit(limit: number): number {
   return limit;
 }
 
-async function deleteClaimed(qr: QueryRunner, rows: Omit<ExpiredRows, 'orderBy'>, keys: unknown[]): Promise<number> {
-  if (keys.length === 0) return 0;
-  // The rows are locked by this transaction; the condition is repeated all the same, so that a row which
-  // stopped being expired (a counter hit again, a session touched) before the claim is never deleted.
-  const r = await qr.query(
-    `DELETE FROM ${rows.table} WHERE ${rows.key} IN (${keys.map(() => '?').join(', ')}) AND (${rows.where})`,
-    [...keys, ...rows.params],
-    true,
-  );
-  return r.affected ?? 0;
+/**
+ * Deletes rows this transaction claimed. The claim read each row's latest committed version under its
+ * lock, so the owner's condition held when the lock was taken, and nobody can change the row before this
+ * commit: a counter hit again or a session touched at that moment waits for the lock and then finds no row
+ * (and inserts a fresh one, as for any missing key), or was first and made the claim skip it.
+ *
+ *
+ * Each claimed row is deleted by its own `DELETE … WHERE key = ?`. A DELETE must read only its own rows:
+ * one that scanned anything else would meet the rows another pruner (or a request) holds and wait on
+ * them while that pruner waits on its rows, a deadlock. `WHERE key IN (…)` over the batch is not safe:
+ * the optimizer turns it into a full table scan when the table being pruned looks small to its statistics
+ * (MariaDB 10.11 did so, with FORCE INDEX too, and the two-pruner test deadlocked). An equality on the
+ * whole primary key is always a single-row lookup. The round trips cost little next to the locks they avoid.
+ */
+async function deleteClaimed(qr: QueryRunner, rows: Pick<ExpiredRows, 'table' | 'key'>, keys: unknown[]): Promise<number> {
+  let deleted = 0;
+  for (const key of keys) {
+    const r = await qr.query(`DELETE FROM ${rows.table} WHERE ${rows.key} = ?`, [key], true);
+    deleted += r.affected ?? 0;
+  }
+  return deleted;
 }
 
 async function withRunner<T>(m: EntityManager, run: (qr: QueryRunner, dialect: 'mysql' | 'sqlite') => Promise<T>): Promise<T> {

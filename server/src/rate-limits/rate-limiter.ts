@@ -105,8 +105,9 @@ export class RateLimiter {
    * exactly what no row means: consume() starts a fresh window over it, peek() reads it as no hits, a
    * refund on it changes nothing the next consume keeps. A window that still counts, a lock still in
    * force (block() moves reset_at to its end) and the run of wrong codes (a window of a century, ended
-   * only by clear()) all have reset_at in the future and stay. A counter hit again before the delete
-   * has a new reset_at, and the repeated condition leaves it alone.
+   * only by clear()) all have reset_at in the future and stay. The condition is read under the row's
+   * lock (db/expired-rows.ts): a counter hit first has a new window and stays; one hit while the prune
+   * holds it waits, finds no row, and starts a fresh window, as it would have over the expired one.
    */
   pruneExpired(endedBy: Date, limit: number): Promise<number> {
     return deleteExpiredBatch(
