@@ -38,6 +38,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RATE_CODE_FAILURES_CONSECUTIVE_MAX: '0' })).toThrow(/RATE_CODE_FAILURES_CONSECUTIVE_MAX/);
   });
 
+  it('keeps events 400 days by default; EVENT_RETENTION_DAYS=0 keeps them forever; only whole days 0..36500', () => {
+    expect(loadConfig({}).eventRetentionDays).toBe(400);
+    expect(loadConfig({ EVENT_RETENTION_DAYS: '0' }).eventRetentionDays).toBe(0);
+    expect(loadConfig({ EVENT_RETENTION_DAYS: '30' }).eventRetentionDays).toBe(30);
+    expect(loadConfig({ EVENT_RETENTION_DAYS: '36500' }).eventRetentionDays).toBe(36500);
+    for (const bad of ['-1', '1.5', 'forever', '36501']) {
+      expect(() => loadConfig({ EVENT_RETENTION_DAYS: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({ EVENT_RETENTION_DAYS: bad })).toThrow(/EVENT_RETENTION_DAYS/);
+    }
+  });
+
   it('refuses production without SECRET_KEY, or with the console SMS sender', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SMS_PROVIDER: 'plivo' })).toThrow(/SECRET_KEY/);
     expect(() => loadConfig({ NODE_ENV: 'production', SECRET_KEY: KEY })).toThrow(/SMS_PROVIDER/);

@@ -59,6 +59,8 @@ const EnvSchema = z.object({
   API_KEY_REQUESTS_PER_MINUTE: intSetting(120, 1, 100_000),
   RATE_PORTAL_LOOKUP_PER_IP: intSetting(100, 1, 100_000),
   BODY_LIMIT_BYTES: intSetting(100_000, 1_000, 10_000_000),
+  // 0 keeps events forever; otherwise whole days, up to a century.
+  EVENT_RETENTION_DAYS: intSetting(400, 0, 36_500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('./data'),
 });
@@ -116,6 +118,8 @@ export interface Config {
     readonly portalLookupPerIp: number;
   };
   readonly bodyLimitBytes: number;
+  /** How long two_factor_events are kept (docs/PERFORMANCE.md, Retention); 0 keeps them forever. */
+  readonly eventRetentionDays: number;
   readonly logLevel: string;
   readonly dataDir: string;
 }
@@ -191,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       portalLookupPerIp: e.RATE_PORTAL_LOOKUP_PER_IP,
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    eventRetentionDays: e.EVENT_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
   };

@@ -8,6 +8,7 @@ import { createApp } from './http/app';
 import { type Clock, systemClock } from './lib/clock';
 import { createLogger } from './lib/logger';
 import { secretKeyFor } from './lib/secret-key';
+import { type RetentionSchedule, startRetention } from './retention';
 import { buildServices, type Services } from './services';
 import { createSmsSender } from './sms/create-sender';
 import type { SmsSender } from './sms/sms-sender';
@@ -28,6 +29,8 @@ export interface StartOptions {
   readonly clock?: Clock;
   readonly sms?: SmsSender;
   readonly log?: Logger;
+  /** When this process prunes expired rows (docs/PERFORMANCE.md, Retention); false: never (tests that need rows to stay put). */
+  readonly retention?: RetentionSchedule | false;
 }
 
 /** config -> database -> schema -> HTTP. Resolves once the port is listening. */
@@ -38,11 +41,12 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     if (!options.migrate && (await ds.showMigrations())) {
       throw new Error('the database has migrations that are not applied: run `npm run db:migrate` first');
     }
+    const clock = options.clock ?? systemClock;
     const services = buildServices({
       config,
       secretKey: secretKeyFor(config),
       ds,
-      clock: options.clock ?? systemClock,
+      clock,
       sms: options.sms ?? createSmsSender(config),
       log,
     });
@@ -52,6 +56,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     httpServer.on('request', app.express);
     const port = await listen(httpServer, config.port);
     const url = `http://127.0.0.1:${port}`;
+    const retention = options.retention === false ? null : startRetention(ds, clock, config, log, options.retention);
     return {
       url,
       port,
@@ -59,6 +64,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       ds,
       log,
       stop: async () => {
+        await retention?.stop(); // ends a pass under way after its current batch
         await app.apollo.stop(); // drains open requests, then closes the HTTP server
         await closeQuietly(ds);
       },

@@ -18,7 +18,7 @@ export enum TwoFactorEventType {
   API_KEY_REVOKED = 'API_KEY_REVOKED',
 }
 
-/** Append-only: nothing in the application updates or deletes these rows. */
+/** Append-only: nothing in the application updates these rows; retention deletes those past EVENT_RETENTION_DAYS. */
 @Entity('two_factor_events')
 export class TwoFactorEventRow {
   /** Auto-increment: the stable order a sync client pages by. BIGINT, so it arrives as a string. */

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { deleteExpiredBatch } from '../db/expired-rows';
 import type { Clock } from '../lib/clock';
 import { TwoFactorEventRow, TwoFactorEventType } from './event.entity';
 
@@ -12,7 +13,10 @@ export interface EventInput {
   readonly detail?: string | null;
 }
 
-/** The audit trail. Writes go through `record`; there is deliberately no update or delete. */
+/**
+ * The audit trail. Writes go through `record`; there is deliberately no update, and the only delete is
+ * retention's, of whole rows past EVENT_RETENTION_DAYS.
+ */
 export class EventService {
   constructor(
     private readonly db: EntityManager,
@@ -29,5 +33,17 @@ export class EventService {
       detail: e.detail?.slice(0, 255) ?? null,
       createdAt: this.clock.now(),
     });
+  }
+
+  /**
+   * Retention (EVENT_RETENTION_DAYS): deletes up to `limit` events recorded before `before`, oldest
+   * first. The feed pages by id, so a cursor a client holds stays valid when older rows go.
+   */
+  pruneOlderThan(before: Date, limit: number): Promise<number> {
+    return deleteExpiredBatch(
+      this.db,
+      { table: 'two_factor_events', key: 'id', orderBy: 'created_at', where: 'created_at < ?', params: [before.getTime()] },
+      limit,
+    );
   }
 }

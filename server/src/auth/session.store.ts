@@ -3,6 +3,7 @@ import { columnsOf, entityFrom } from '../db/raw-rows';
 import { AccountRow } from '../portals/account.entity';
 import { PortalRow } from '../portals/portal.entity';
 import { ProfileRow } from '../portals/profile.entity';
+import { deleteExpiredBatch } from '../db/expired-rows';
 import { SessionRow } from './session.entity';
 
 /** The only code that reads or writes the sessions table. */
@@ -53,6 +54,21 @@ export class SessionStore {
 
   async deleteAllForAccount(m: EntityManager, accountId: string): Promise<void> {
     await m.delete(SessionRow, { accountId });
+  }
+
+  /**
+   * Retention: deletes up to `limit` sessions last seen at or before `lastSeenBy` (the caller passes now
+   * minus the idle limit: such a session can never sign anyone in again, see session.service.ts#resolve).
+   * The idle limit alone reaches every dead session: one past its absolute age but still in use is
+   * deleted by resolve() at its next request, and one nobody uses goes idle. The condition is read under
+   * the row's lock (db/expired-rows.ts): a session touched first is no longer idle and stays.
+   */
+  pruneNotSeenSince(lastSeenBy: Date, limit: number): Promise<number> {
+    return deleteExpiredBatch(
+      this.db,
+      { table: 'sessions', key: 'token_hash', orderBy: 'last_seen_at', where: 'last_seen_at <= ?', params: [lastSeenBy.getTime()] },
+      limit,
+    );
   }
 
   /** Customer sessions of a portal that passed no code under `generation` (made while the policy was off, or before). */

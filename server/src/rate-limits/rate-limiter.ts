@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { deleteExpiredBatch } from '../db/expired-rows';
 import type { Clock } from '../lib/clock';
 import { secondsUntil } from '../lib/clock';
 
@@ -117,6 +118,23 @@ export class RateLimiter {
 
   async clear(key: string, manager?: EntityManager): Promise<void> {
     await (manager ?? this.db).query('DELETE FROM rate_counters WHERE counter_key = ?', [key]);
+  }
+
+  /**
+   * Retention: deletes up to `limit` counters whose window ended at or before `endedBy`. Such a row means
+   * exactly what no row means: consume() starts a fresh window over it, peek() reads it as no hits, a
+   * refund on it changes nothing the next consume keeps. A window that still counts, a lock still in
+   * force (block() moves reset_at to its end) and the run of wrong codes (a window of a century, ended
+   * only by clear()) all have reset_at in the future and stay. The condition is read under the row's
+   * lock (db/expired-rows.ts): a counter hit first has a new window and stays; one hit while the prune
+   * holds it waits, finds no row, and starts a fresh window, as it would have over the expired one.
+   */
+  pruneExpired(endedBy: Date, limit: number): Promise<number> {
+    return deleteExpiredBatch(
+      this.db,
+      { table: 'rate_counters', key: 'counter_key', orderBy: 'reset_at', where: 'reset_at <= ?', params: [endedBy.getTime()] },
+      limit,
+    );
   }
 
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
+import { deleteExpiredBatch } from '../db/expired-rows';
 import type { ChallengeStep } from './challenge-step';
 import { ChallengeRow } from './challenge.entity';
 import { changedRows } from '../db/raw-rows';
@@ -90,6 +91,20 @@ export class ChallengeStore {
     fields: { codeHash: string; phoneE164: string; codeExpiresAt: Date; lastSentAt: Date; step: ChallengeStep; codeIpKey: string },
   ): Promise<void> {
     await this.db.update(ChallengeRow, { id, consumedAt: IsNull() }, fields);
+  }
+
+  /**
+   * Retention: deletes up to `limit` challenges whose lifetime ended at or before `endedBy`. Past its
+   * expires_at a challenge accepts no step whatever else it holds (challenge.rules.ts), consumed or not,
+   * and nothing counts across challenges from these rows (the per-account counts are rate counters).
+   * Open challenges are never touched: an open one's expires_at is in the future.
+   */
+  pruneExpired(endedBy: Date, limit: number): Promise<number> {
+    return deleteExpiredBatch(
+      this.db,
+      { table: 'login_challenges', key: 'id', orderBy: 'expires_at', where: 'expires_at <= ?', params: [endedBy.getTime()] },
+      limit,
+    );
   }
 
   /** Ends every open challenge of an account (reset, lock). */

@@ -72,6 +72,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       migrate,
       clock,
       log: pino({ level: 'info' }, sink),
+      // Tests move the clock and look at rows: a prune pass at a random moment would make them flaky.
+      // Retention has its own tests (retention.int.test.ts), the timer's wiring included.
+      retention: false,
       // The production wiring: createSmsSender(config) gives the Plivo adapter, pointed at the fake.
     });
   const running = await makeServer(true);
