@@ -2,6 +2,9 @@ import type { DirectoryService } from '../portals/directory.service';
 import type { AccountRow } from '../portals/account.entity';
 import type { PortalRow } from '../portals/portal.entity';
 import { ProfileRow } from '../portals/profile.entity';
+import { type Customer, TwoFactorStatus } from '../portals/customer.types';
+import { maskPhoneNumber } from '../lib/phone-number';
+import { isEnrolled } from '../two-factor/enrollment.store';
 import type { EntityManager } from 'typeorm';
 import { AccountKind, type Viewer } from './viewer.types';
 
@@ -12,20 +15,50 @@ export class ViewerPresenter {
     private readonly directory: DirectoryService,
   ) {}
 
-  async present(account: AccountRow, portal: PortalRow): Promise<Viewer> {
+  /** `profile`: the admin's profile when the caller already read it (a session resolve joins it). */
+  async present(account: AccountRow, portal: PortalRow, profile?: ProfileRow | null): Promise<Viewer> {
     const admin = account.kind === 'admin';
-    const profile = admin && account.profileId
-      ? await this.db.findOneBy(ProfileRow, { id: account.profileId, portalId: portal.id })
-      : null;
-    const customer = admin ? null : (await this.directory.toCustomers([account], portal))[0];
+    const adminProfile =
+      admin && account.profileId
+        ? profile !== undefined
+          ? profile
+          : await this.db.findOneBy(ProfileRow, { id: account.profileId, portalId: portal.id })
+        : null;
     return {
       id: account.id,
       kind: admin ? AccountKind.ADMIN : AccountKind.CUSTOMER,
       username: account.username,
       displayName: account.displayName,
       portal: { slug: portal.slug, name: portal.name },
-      profile: profile ? { name: profile.name, masterAdmin: profile.masterAdmin } : null,
-      customer: customer ?? null,
+      profile: adminProfile ? { name: adminProfile.name, masterAdmin: adminProfile.masterAdmin } : null,
+      customer: admin ? null : this.lazyCustomer(account, portal),
     };
+  }
+
+  /**
+   * The customer record, read only if the query asks for it: a field's value may be a promise, so
+   * `viewer { customer { … } }` costs its reads (company, counts, last SMS) only when selected, and a
+   * sign-in's answer that does not select it costs none (docs/PERFORMANCE.md, Round trips).
+   */
+  private lazyCustomer(account: AccountRow, portal: PortalRow): Customer {
+    let read: Promise<Customer> | null = null;
+    const enrolled = isEnrolled(account, portal);
+    const full = () => (read ??= this.directory.toCustomers([account], portal).then((rows) => rows[0]));
+    return {
+      get id() { return account.id; },
+      get username() { return account.username; },
+      get displayName() { return account.displayName; },
+      get email() { return account.email; },
+      get company() { return full().then((c) => c.company); },
+      // Status and phone come from the account and the portal at hand (the one rule, isEnrolled); only
+      // the last SMS needs a read.
+      twoFactor: {
+        status: enrolled ? TwoFactorStatus.ENROLLED : TwoFactorStatus.NOT_ENROLLED,
+        maskedPhone: enrolled && account.phoneE164 ? maskPhoneNumber(account.phoneE164) : null,
+        enrolledAt: enrolled ? account.phoneEnrolledAt : null,
+        get lastSmsStatus() { return full().then((c) => c.twoFactor.lastSmsStatus); },
+        get lastSmsAt() { return full().then((c) => c.twoFactor.lastSmsAt); },
+      },
+    } as unknown as Customer;
   }
 }

@@ -7,7 +7,7 @@ export class ViewerResolver {
   @Query(() => Viewer, { nullable: true, description: 'null when signed out' })
   async viewer(@Ctx() ctx: Context): Promise<Viewer | null> {
     if (ctx.caller.kind !== 'account') return null;
-    const { account, portal } = ctx.caller.signedIn;
-    return ctx.services.viewers.present(account, portal);
+    const { account, portal, profile } = ctx.caller.signedIn;
+    return ctx.services.viewers.present(account, portal, profile);
   }
 }

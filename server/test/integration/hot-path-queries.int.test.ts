@@ -1,13 +1,45 @@
 import { CAROL_PHONE, VIEWER } from '../support/fixtures';
 import { clientFrom, setPolicy, startTestApp, type TestApp } from '../support/harness';
-import { codeFor, enrollPhone, login, resendCode, verifyOtp, confirmCode } from '../support/sign-in-kit';
+import { codeFor, confirmCode, enrollPhone, login, resendCode, verifyOtp } from '../support/sign-in-kit';
 import { StatementLog } from '../support/statement-log';
 
 /**
- * The SQL each sign-in step and a signed-in request send, statement by statement. These lists are
- * docs/PERFORMANCE.md's "Round trips" table: a new statement on a hot path fails here first, and the
- * table says why each one is there.
+ * The SQL each sign-in step and a signed-in request send, statement by statement, in order. These
+ * lists are docs/PERFORMANCE.md's "Round trips" table: a new statement on a hot path fails here first,
+ * and the table says why each one is there. Changing a list means changing the table.
  */
+const PASSWORD_STEP = [
+  'INSERT rate_counters+hits', // the per-account password budget, reserved before argon2 …
+  'INSERT rate_counters+hits', // … and the per-IP one (both in parallel)
+  'SELECT portals+accounts', // the portal and the account, one join
+  'UPDATE rate_counters', // a right password gives both reservations back, one statement
+];
+const SEND = [
+  'INSERT rate_counters+hits', // per customer
+  'INSERT rate_counters+hits', // per IP, codes not used
+  'INSERT rate_counters+hits', // per IP, all texts
+  'INSERT rate_counters+hits', // per portal
+  'INSERT rate_counters+hits', // per destination number, hour
+  'INSERT rate_counters+hits', // per destination number, day
+  'UPDATE login_challenges', // the code's keyed hash, its phone and expiry
+  'INSERT sms_messages', // the delivery record the admin's "last SMS" reads
+  'INSERT two_factor_events', // CODE_SENT
+];
+const STEP_READ = 'SELECT login_challenges+portals+accounts+rate_counters';
+
+const EXPECTED: Record<string, string[]> = {
+  loginEnrollmentRequired: [...PASSWORD_STEP, 'SELECT rate_counters', 'INSERT login_challenges', 'INSERT two_factor_events'],
+  // A new number's first code: the distinct-numbers marker is read, and counted with its budget.
+  enrollPhone: [STEP_READ, 'UPDATE login_challenges', 'SELECT rate_counters', ...SEND.slice(0, 6), 'INSERT rate_counters+hits', 'INSERT rate_counters+hits', ...SEND.slice(6)],
+  // At CONFIRM_ENROLLMENT the number's marker is read; it was counted by enrollPhone, so no new point.
+  resendCode: [STEP_READ, 'UPDATE login_challenges', 'SELECT rate_counters', ...SEND],
+  confirmCode: [STEP_READ, 'BEGIN', 'UPDATE login_challenges', 'UPDATE login_challenges', 'UPDATE accounts', 'INSERT two_factor_events', 'UPDATE rate_counters', 'COMMIT'],
+  // The first send is claimed as the challenge is inserted: no claim UPDATE.
+  loginCodeRequired: [...PASSWORD_STEP, 'SELECT rate_counters', 'INSERT login_challenges', ...SEND],
+  verifyOtp: [STEP_READ, 'BEGIN', 'UPDATE login_challenges', 'UPDATE login_challenges', 'INSERT sessions', 'INSERT two_factor_events', 'UPDATE rate_counters', 'COMMIT'],
+  viewer: ['SELECT sessions+accounts+portals+profiles'],
+};
+
 describe('statements per request on the hot paths (MySQL)', () => {
   let app: TestApp;
   let sql: StatementLog;
@@ -19,21 +51,45 @@ describe('statements per request on the hot paths (MySQL)', () => {
   });
   afterAll(() => app.close());
 
-  it('prints them', async () => {
+  // The two parallel reservations may reach the log in either order: they are the same label.
+  const sent = async (work: () => Promise<unknown>) => sql.during(work);
+
+  it('enrollment: login, enrollPhone, resendCode, confirmCode', async () => {
     const c = clientFrom(app);
-    const out: Record<string, string[]> = {};
     let l: any;
-    out.loginEnrollmentRequired = await sql.during(async () => (l = await login(c, 'bob')));
-    let sent: any;
-    out.enrollPhone = await sql.during(async () => (sent = await enrollPhone(c, l.challenge.token, '+14155550111')));
-    let resent: any;
+    expect(await sent(async () => (l = await login(c, 'bob')))).toEqual(EXPECTED.loginEnrollmentRequired);
+    expect(l.__typename).toBe('EnrollmentRequired');
+    let s: any;
+    expect(await sent(async () => (s = await enrollPhone(c, l.challenge.token, '+14155550111')))).toEqual(EXPECTED.enrollPhone);
+    expect(s.__typename).toBe('CodeSent');
     app.clock.advanceSeconds(120);
-    out.resendCode = await sql.during(async () => (resent = await resendCode(c, sent.challenge.token)));
-    out.confirmCode = await sql.during(() => confirmCode(c, resent.challenge.token, codeFor(app, '+14155550111')));
-    let l2: any;
-    out.loginCodeRequired = await sql.during(async () => (l2 = await login(c, 'carol')));
-    out.verifyOtp = await sql.during(() => verifyOtp(c, l2.challenge.token, codeFor(app, CAROL_PHONE)));
-    out.viewer = await sql.during(() => c.gql(VIEWER));
-    console.log(JSON.stringify(out, null, 1));
+    let r: any;
+    expect(await sent(async () => (r = await resendCode(c, s.challenge.token)))).toEqual(EXPECTED.resendCode);
+    expect(r.__typename).toBe('CodeSent');
+    let done: any;
+    expect(await sent(async () => (done = await confirmCode(c, r.challenge.token, codeFor(app, '+14155550111'))))).toEqual(EXPECTED.confirmCode);
+    expect(done.__typename).toBe('ReloginRequired');
+  });
+
+  it('sign-in: login, verifyOtp, then a signed-in request', async () => {
+    const c = clientFrom(app);
+    let l: any;
+    expect(await sent(async () => (l = await login(c, 'carol')))).toEqual(EXPECTED.loginCodeRequired);
+    expect(l.__typename).toBe('CodeRequired');
+    let v: any;
+    expect(await sent(async () => (v = await verifyOtp(c, l.challenge.token, codeFor(app, CAROL_PHONE))))).toEqual(EXPECTED.verifyOtp);
+    expect(v.__typename).toBe('Authenticated');
+    let me: any;
+    expect(await sent(async () => (me = await c.gql(VIEWER)))).toEqual(EXPECTED.viewer);
+    expect(me.body.data.viewer).toMatchObject({ username: 'carol' });
+  });
+
+  it('an admin: login without 2FA, then a request that needs the Master Admin role', async () => {
+    const c = clientFrom(app);
+    // The answer's viewer shows the admin's profile: one read.
+    expect(await sent(() => login(c, 'alice'))).toEqual([...PASSWORD_STEP, 'INSERT sessions', 'SELECT profiles']);
+    // The role comes from the profile read with the session: the policy query adds only its own reads.
+    const reads = await sent(() => c.gql('{ viewer { profile { masterAdmin } } }'));
+    expect(reads).toEqual(['SELECT sessions+accounts+portals+profiles']);
   });
 });
