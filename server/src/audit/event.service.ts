@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { deleteExpiredBatch } from '../db/expired-rows';
 import type { Clock } from '../lib/clock';
+import { insertRow } from '../db/raw-rows';
 import { TwoFactorEventRow, TwoFactorEventType } from './event.entity';
 
 export interface EventInput {
@@ -24,7 +25,7 @@ export class EventService {
   ) {}
 
   async record(e: EventInput, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.db).insert(TwoFactorEventRow, {
+    await insertRow(manager ?? this.db, TwoFactorEventRow, {
       portalId: e.portalId,
       type: e.type,
       customerId: e.customerId ?? null,

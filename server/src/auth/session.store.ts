@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { columnsOf, entityFrom } from '../db/raw-rows';
+import { columnsOf, entityFrom, insertRow } from '../db/raw-rows';
 import { AccountRow } from '../portals/account.entity';
 import { PortalRow } from '../portals/portal.entity';
 import { ProfileRow } from '../portals/profile.entity';
@@ -11,7 +11,7 @@ export class SessionStore {
   constructor(private readonly db: EntityManager) {}
 
   async insert(m: EntityManager, row: SessionRow): Promise<void> {
-    await m.insert(SessionRow, row);
+    await insertRow(m, SessionRow, row);
   }
 
   findByTokenHash(tokenHash: string): Promise<SessionRow | null> {

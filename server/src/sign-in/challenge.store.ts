@@ -3,7 +3,7 @@ import { IsNull } from 'typeorm';
 import { deleteExpiredBatch } from '../db/expired-rows';
 import type { ChallengeStep } from './challenge-step';
 import { ChallengeRow } from './challenge.entity';
-import { changedRows } from '../db/raw-rows';
+import { changedRows, insertRow } from '../db/raw-rows';
 
 /**
  * The challenge's atomic moves. Each is one conditional UPDATE whose affected-row count says whether
@@ -22,7 +22,7 @@ export class ChallengeStore {
   }
 
   async insert(row: ChallengeRow): Promise<void> {
-    await this.db.insert(ChallengeRow, row);
+    await insertRow(this.db, ChallengeRow, row);
   }
 
   /** Takes one attempt if any is left; false when none is (or the challenge is consumed). */
@@ -90,7 +90,11 @@ export class ChallengeStore {
     id: string,
     fields: { codeHash: string; phoneE164: string; codeExpiresAt: Date; lastSentAt: Date; step: ChallengeStep; codeIpKey: string },
   ): Promise<void> {
-    await this.db.update(ChallengeRow, { id, consumedAt: IsNull() }, fields);
+    await this.db.query(
+      `UPDATE login_challenges SET code_hash = ?, phone_e164 = ?, code_expires_at = ?, last_sent_at = ?, step = ?, code_ip_key = ?
+        WHERE id = ? AND consumed_at IS NULL`,
+      [fields.codeHash, fields.phoneE164, fields.codeExpiresAt.getTime(), fields.lastSentAt.getTime(), fields.step, fields.codeIpKey, id],
+    );
   }
 
   /**

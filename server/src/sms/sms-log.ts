@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { deleteKeysIfStill } from '../db/expired-rows';
 import type { Clock } from '../lib/clock';
 import { newId } from '../lib/tokens';
+import { insertRow } from '../db/raw-rows';
 import { SmsMessageRow } from './sms-message.entity';
 
 /** What the log keeps of one text: who it was for and what the provider said. No text, no number. */
@@ -33,7 +34,7 @@ export class SmsLog {
 
   async record(e: SmsLogEntry): Promise<void> {
     const now = this.clock.now();
-    await this.db.insert(SmsMessageRow, { id: newId(), ...e, createdAt: now, updatedAt: now });
+    await insertRow(this.db, SmsMessageRow, { id: newId(), ...e, createdAt: now, updatedAt: now });
   }
 
   findByProviderMessageId(providerMessageId: string): Promise<SmsMessageRow | null> {
