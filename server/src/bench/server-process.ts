@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { SERVE_ENV, SERVE_NODE_FLAGS } from '../cli/serve-env';
 
-/** The built server as `npm run serve` starts it: one process, settings from its environment. */
+/** The built server as `npm run serve` starts it: one process, its environment (SERVE_ENV), settings from the environment. */
 export interface ServerProcess {
   readonly url: string;
   readonly pid: number;
@@ -18,9 +19,9 @@ const KEPT_OUTPUT_CHARS = 8_000;
 
 export async function startServerProcess(distCli: string, env: Record<string, string>, profileDir: string | null = null): Promise<ServerProcess> {
   const port = await freePort();
-  const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const nodeArgs = [...SERVE_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
   const child = spawn(process.execPath, [...nodeArgs, join(distCli, 'serve.js')], {
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: { ...process.env, ...SERVE_ENV, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

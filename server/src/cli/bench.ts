@@ -16,7 +16,10 @@ import { measureFullSignIns, measureVerifyOtp, prepareChallenges, spendChallenge
 import { prepareFloorChallenges } from '../bench/sql-floor';
 import { startSqlFloorThread } from '../bench/sql-floor-thread';
 import { readAnswer } from '../bench/graphql-bodies';
+import { countRows, describeRowCounts, judgeRowCounts, pruneAsIfLater } from '../bench/row-counts';
+import { loadConfig } from '../config';
 import { runCli } from './run';
+import { serveCommand } from './serve-env';
 
 /**
  * `npm run bench`: the sign-in hot paths of the built server, measured over HTTP beside the machine's
@@ -86,9 +89,13 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
     DATA_DIR: db.engine === 'sqlite' ? db.label.replace(/\/[^/]*$/, '') : './data',
     ...RAISED_SMS_LIMITS,
   };
+  const sql = openRawSql(db);
+  cleanup.add('close the bench\'s own connections', sql.close);
+  const rowsBefore = await countRows(sql);
+
   const server = await startServerProcess(distCli, serverEnv, options.profileDir);
   cleanup.add('stop the server', server.stop);
-  progress(`server up at ${server.url} (pid ${server.pid}): node server/dist/cli/serve.js, NODE_ENV=production, SMS_PROVIDER=plivo → fake Plivo at ${plivo.url}, LOG_LEVEL=warn`);
+  progress(`server up at ${server.url} (pid ${server.pid}): ${serveCommand()}, NODE_ENV=production, SMS_PROVIDER=plivo → fake Plivo at ${plivo.url}, LOG_LEVEL=warn`);
   progress('  TRUST_PROXY=1: every sign-in sends its own X-Forwarded-For address, so per-IP limits stay out of the way');
   progress(`  raised for this server only: ${Object.entries(RAISED_SMS_LIMITS).map(([k, v]) => `${k}=${v}`).join(' ')}`);
 
@@ -115,14 +122,19 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   progress(`  ${verify.load.requestsPerSecond.toFixed(1)} req/s, p99 ${verify.load.p99Ms} ms, ${verify.accepted} accepted; unexpected answers: ${verify.failures}`);
   progress(`server peak RSS ${peak.peakMb.toFixed(0)} MB (${peak.samples} samples, every 100 ms, during sign-ins and verifyOtp)`);
 
-  const sql = openRawSql(db);
-  cleanup.add('close the floor connections', sql.close);
   const floorChallenges = await prepareFloorChallenges(sql, ready.prepared.length);
   const floor = await startSqlFloorThread(db, floorChallenges.key);
   cleanup.add('stop the floor server', floor.close);
   progress(`raw-SQL floor (its own thread, ${db.engine === 'mysql' ? 'a mysql2 pool of 10 like the server' : 'better-sqlite3'}): ${floorChallenges.prepared.length} requests, ${sizes.connections} connections, one transaction each`);
   const floorRun = await spendChallenges('floor', floor.url, floorChallenges.prepared, sizes.connections, (b) => readAnswer(b, 'verifyOtp'));
   progress(`  ${floorRun.load.requestsPerSecond.toFixed(1)} req/s, p99 ${floorRun.load.p99Ms} ms; unexpected answers: ${floorRun.failures}`);
+
+  const rowsAfterLoad = await countRows(sql);
+  const serverConfig = loadConfig(serverEnv);
+  progress('pruning as every server does, with a clock past the lifetime of every row the load left (a week and a day)');
+  await pruneAsIfLater(db.url, { eventRetentionDays: serverConfig.eventRetentionDays, sessionIdleSeconds: serverConfig.sessionIdleSeconds });
+  const rows = judgeRowCounts(rowsBefore, rowsAfterLoad, await countRows(sql), portal.customers.length);
+  progress(`  rows before load → after load → once expired: ${describeRowCounts(rows)}`);
 
   const figures: BenchFigures = {
     argon2VerifiesPerSecond: argon2.verifiesPerSecond,
@@ -137,7 +149,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
     peakRssMb: peak.peakMb,
     idleRssMb,
   };
-  const checks = checksOf(figures, { argon2Parameters: argon2.parameters, cores: machine.cores, connections: sizes.connections });
+  const checks = checksOf(figures, { argon2Parameters: argon2.parameters, cores: machine.cores, connections: sizes.connections }, rows);
   const unexpectedAnswers = {
     signIns: signIns.failures.toJSON(),
     prepare: ready.failures.toJSON(),
@@ -148,7 +160,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   process.stdout.write(`\n${renderTable(checks)}\n\n`);
   process.stdout.write(`${options.engine === 'mysql' ? 'MySQL/MariaDB' : 'SQLite'}, ${machine.cores} cores; other work on the machine makes the figures noisy: compare runs on a quiet machine.\n`);
   if (options.jsonFile) {
-    const json = { engine: options.engine, database: db.label, quick: options.quick, sizes, machine, figures, checks, unexpectedAnswers, connectionErrors: errors };
+    const json = { engine: options.engine, database: db.label, quick: options.quick, sizes, machine, figures, rowCounts: rows, checks, unexpectedAnswers, connectionErrors: errors };
     writeFileSync(options.jsonFile, `${JSON.stringify(json, null, 2)}\n`);
     progress(`figures written to ${options.jsonFile}`);
   }
