@@ -16,6 +16,7 @@ import { measureFullSignIns, measureVerifyOtp, prepareChallenges, spendChallenge
 import { prepareFloorChallenges } from '../bench/sql-floor';
 import { startSqlFloorThread } from '../bench/sql-floor-thread';
 import { readAnswer } from '../bench/graphql-bodies';
+import { measureAtScale } from '../bench/scale-phase';
 import { countRows, describeRowCounts, judgeRowCounts, pruneAsIfLater } from '../bench/row-counts';
 import { loadConfig } from '../config';
 import { runCli } from './run';
@@ -136,6 +137,8 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   const rows = judgeRowCounts(rowsBefore, rowsAfterLoad, await countRows(sql), portal.customers.length);
   progress(`  rows before load → after load → once expired: ${describeRowCounts(rows)}`);
 
+  const scale = await measureAtScale(distCli, db.url, sql, server.url, { customers: sizes.scaleCustomers, adminRequests: sizes.adminRequests });
+
   const figures: BenchFigures = {
     argon2VerifiesPerSecond: argon2.verifiesPerSecond,
     signInsPerSecond: signIns.signInsPerSecond,
@@ -149,7 +152,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
     peakRssMb: peak.peakMb,
     idleRssMb,
   };
-  const checks = checksOf(figures, { argon2Parameters: argon2.parameters, cores: machine.cores, connections: sizes.connections }, rows);
+  const checks = checksOf(figures, { argon2Parameters: argon2.parameters, cores: machine.cores, connections: sizes.connections }, rows, scale);
   const unexpectedAnswers = {
     signIns: signIns.failures.toJSON(),
     prepare: ready.failures.toJSON(),
@@ -160,7 +163,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   process.stdout.write(`\n${renderTable(checks)}\n\n`);
   process.stdout.write(`${options.engine === 'mysql' ? 'MySQL/MariaDB' : 'SQLite'}, ${machine.cores} cores; other work on the machine makes the figures noisy: compare runs on a quiet machine.\n`);
   if (options.jsonFile) {
-    const json = { engine: options.engine, database: db.label, quick: options.quick, sizes, machine, figures, rowCounts: rows, checks, unexpectedAnswers, connectionErrors: errors };
+    const json = { engine: options.engine, database: db.label, quick: options.quick, sizes, machine, figures, rowCounts: rows, scale, checks, unexpectedAnswers, connectionErrors: errors };
     writeFileSync(options.jsonFile, `${JSON.stringify(json, null, 2)}\n`);
     progress(`figures written to ${options.jsonFile}`);
   }

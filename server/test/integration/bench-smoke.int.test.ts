@@ -35,6 +35,7 @@ interface BenchJson {
   checks: { line: string; measured: string; target: string; pass: boolean | null }[];
   unexpectedAnswers: Record<string, Record<string, number>>;
   rowCounts: { grown: string[]; afterLoad: Record<string, number> };
+  scale: { customers: number; importSeconds: number; timings: { name: string; requests: number; failures: number; p99Ms: number }[] };
 }
 
 async function quickBench(args: string[]): Promise<{ stdout: string; json: BenchJson }> {
@@ -60,6 +61,11 @@ function expectAMeasurement(json: BenchJson): void {
   // is gone once its lifetime has passed (the bench's own prune pass with a later clock).
   expect(json.rowCounts.afterLoad.login_challenges).toBeGreaterThan(0);
   expect(json.rowCounts.grown).toEqual([]);
+  // The portal-scale phase imported its file and every admin read answered with data, no error.
+  expect(json.scale.customers).toBe(2000);
+  expect(json.scale.importSeconds).toBeGreaterThan(0);
+  expect(json.scale.timings.length).toBe(6);
+  for (const t of json.scale.timings) expect({ name: t.name, requests: t.requests, failures: t.failures }).toEqual({ name: t.name, requests: 10, failures: 0 });
 }
 
 describe('npm run bench --quick', () => {
