@@ -61,6 +61,10 @@ export class UsernameClaims {
   private readonly first = new Map<string, string | number>();
   constructor(private readonly problems: ProblemSink) {}
 
+  knows(username: string): boolean {
+    return this.first.has(identityKey(username));
+  }
+
   claim(username: string, at: string | number): void {
     const key = identityKey(username);
     const first = this.first.get(key);
