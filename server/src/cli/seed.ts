@@ -1,26 +1,34 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { loadConfig } from '../config';
 import { openAppDatabase } from '../entities';
-import { seedPortalFile } from '../portals/portal-file/seed.service';
+import { type SeedResult, seedPortalFile } from '../portals/portal-file/seed.service';
+import { seedPortalLines } from '../portals/portal-file/seed-lines.service';
 import { systemClock } from '../lib/clock';
 import { printable } from '../lib/printable';
 import { runCli } from './run';
+
+/** A JSON Lines portal file (README "Bulk import") is read as a stream; any other is one JSON document. */
+const LINES = /\.(jsonl|ndjson)$/i;
 
 /** `npm run db:seed -- FILE`: loads a portal file; a file with any error writes nothing. */
 runCli(async () => {
   const file = process.argv[2];
   if (!file) throw new Error('usage: npm run db:seed -- FILE (a portal file, see the README "The portal file")');
+  const lines = LINES.test(file);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    if (lines) statSync(file);
+    else raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`${file}: cannot read it as JSON (${(err as Error).message})`);
+    throw new Error(`${file}: cannot read it${lines ? '' : ' as JSON'} (${(err as Error).message})`);
   }
   const config = loadConfig(process.env);
   const ds = await openAppDatabase(config.databaseUrl, { migrate: false });
   try {
     if (await ds.showMigrations()) throw new Error('the database has pending migrations: run `npm run db:migrate` first');
-    const result = await seedPortalFile(ds, raw, systemClock);
+    // Progress only for a person watching: scripts read the one summary line.
+    const progress = process.stderr.isTTY ? (phase: string, n: number) => process.stderr.write(`${phase} ${n} customers\n`) : undefined;
+    const result: SeedResult = lines ? await seedPortalLines(ds, file, systemClock, progress) : await seedPortalFile(ds, raw, systemClock);
     if (!result.ok) {
       process.stderr.write(`${printable(file)}: not loaded, nothing was written:\n`);
       // Paths and messages can quote the file (an unknown key, a username): never print its controls raw.

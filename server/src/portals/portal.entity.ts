@@ -28,6 +28,10 @@ export class PortalRow {
 
   @TimeColumn({ name: 'created_at' })
   createdAt: Date;
+
+  /** The highest bcrypt cost a portal file imported here, null when none (auth/passwords.ts#checkPassword pads wrong answers to it). */
+  @IntColumn({ name: 'legacy_password_cost', nullable: true })
+  legacyPasswordCost: number | null;
 }
 
 export function smsCountryList(portal: Pick<PortalRow, 'smsCountries'>): string[] | null {

@@ -6,7 +6,8 @@ import type { RateLimiter } from '../rate-limits/rate-limiter';
 import { hasRefusedIdentifierCharacter, identityKey } from '../lib/identity-key';
 import { AccountRow } from '../portals/account.entity';
 import { PortalRow } from '../portals/portal.entity';
-import { verifyPassword } from '../auth/passwords';
+import { checkPassword } from '../auth/passwords';
+import { upgradePasswordHash } from '../portals/account-password';
 import { columnsOf, entityFrom } from '../db/raw-rows';
 
 export type PasswordCheck =
@@ -49,24 +50,33 @@ export class PasswordStep {
     }
     const nameable = !hasRefusedIdentifierCharacter(input.portal) && !hasRefusedIdentifierCharacter(input.username);
     const found = nameable ? await this.find(identityKey(input.portal), identityKey(input.username)) : null;
-    const right = await verifyPassword(found?.account.passwordHash ?? null, input.password);
-    if (!right || !found) return { ok: false, reason: 'invalid' };
+    const account = found?.account ?? null;
+    // The portal's legacy bcrypt cost pads a wrong answer for unknown and known names alike (auth/passwords.ts).
+    const verdict = await checkPassword(account?.passwordHash ?? null, input.password, found?.portal.legacyPasswordCost ?? null);
+    if (!verdict.right || !found || !account) return { ok: false, reason: 'invalid' };
+    // Only on the first right password of an imported bcrypt (or other-parameter) hash: one conditional UPDATE.
+    if (verdict.rehashed) {
+      await upgradePasswordHash(this.db, account.id, account.passwordHash, verdict.rehashed);
+      account.passwordHash = verdict.rehashed;
+    }
     await this.limiter.refundEach([accountKey, ipKey]);
-    return { ok: true, account: found.account, portal: found.portal };
+    return { ok: true, account, portal: found.portal };
   }
 
-  /** The portal and the account in one round trip; null when either is unknown. */
-  private async find(slugKey: string, usernameKey: string): Promise<{ portal: PortalRow; account: AccountRow } | null> {
+  /**
+   * The portal and the account in one round trip; null when the portal is unknown, the account null when
+   * only the name is (the portal row still says whether a wrong answer must be padded to a legacy cost).
+   */
+  private async find(slugKey: string, usernameKey: string): Promise<{ portal: PortalRow; account: AccountRow | null } | null> {
     const rows: Array<Record<string, unknown>> = await this.db.query(
       `SELECT ${columnsOf(this.db, PortalRow, 'p')}, ${columnsOf(this.db, AccountRow, 'a')}
-         FROM portals p JOIN accounts a ON a.portal_id = p.id
-        WHERE p.slug = ? AND a.username_key = ?`,
-      [slugKey, usernameKey],
+         FROM portals p LEFT JOIN accounts a ON a.portal_id = p.id AND a.username_key = ?
+        WHERE p.slug = ?`,
+      [usernameKey, slugKey],
     );
     if (rows.length === 0) return null;
     const portal = entityFrom(this.db, PortalRow, 'p', rows[0]);
-    const account = entityFrom(this.db, AccountRow, 'a', rows[0]);
-    return portal && account ? { portal, account } : null;
+    return portal ? { portal, account: entityFrom(this.db, AccountRow, 'a', rows[0]) } : null;
   }
 }
 

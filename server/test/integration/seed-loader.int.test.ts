@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import { openAppDatabase } from '../../src/entities';
 import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { FixedClock } from '../../src/lib/clock';
 import { readmeExamplePortalFile } from '../support/fixtures';
+import { buildServerIfStale, SEED_CLI } from '../support/dist';
 import { createTestDatabase } from '../support/mysql';
 
 /**
@@ -16,8 +17,6 @@ import { createTestDatabase } from '../support/mysql';
  * a slug already in the database is refused; migrations are safe to run twice.
  */
 
-const ROOT = join(__dirname, '..', '..', '..');
-const SEED_CLI = join(ROOT, 'server', 'dist', 'cli', 'seed.js');
 
 /** The README's example portal file ("The portal file"), as written there (the passwords are the one character "…"). */
 const README_EXAMPLE = readmeExamplePortalFile('…');
@@ -227,7 +226,7 @@ describe('the portal file loader', () => {
       spawnSync(process.execPath, [SEED_CLI, ...args], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: url }, encoding: 'utf8', timeout: 30_000 });
 
     beforeAll(async () => {
-      if (isStale()) execFileSync('npm', ['run', 'build', '-w', 'server'], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+      buildServerIfStale();
       ({ url, ds } = await freshDatabase());
     }, 150_000);
 
@@ -289,22 +288,3 @@ describe('the portal file loader', () => {
     });
   });
 });
-
-/**
- * server/dist is missing or older than a source file under server/src. Compared with the newest file
- * of dist, not seed.js itself: an incremental build rewrites only what changed.
- */
-function isStale(): boolean {
-  if (!existsSync(SEED_CLI)) return true;
-  const newest = (dir: string, keep: (name: string) => boolean): number =>
-    Math.max(
-      0,
-      ...readdirSync(dir, { withFileTypes: true }).map((e) => {
-        const p = join(dir, e.name);
-        if (e.isDirectory()) return newest(p, keep);
-        return keep(e.name) ? statSync(p).mtimeMs : 0;
-      }),
-    );
-  const sources = newest(join(ROOT, 'server', 'src'), (n) => n.endsWith('.ts') && !n.endsWith('.test.ts'));
-  return sources > newest(join(ROOT, 'server', 'dist'), (n) => n.endsWith('.js'));
-}

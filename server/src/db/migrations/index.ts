@@ -7,6 +7,7 @@ import { API_KEY_TABLES } from './0003-api-keys';
 import { identityKeysMigration } from './0004-identity-keys';
 import { codeIpKeyMigration } from './0005-code-ip-key';
 import { retentionIndexesMigration } from './0007-retention-indexes';
+import { legacyPasswordCostMigration } from './0008-legacy-password-cost';
 
 /**
  * Each schema step is one neutral table list rendered per dialect. TypeORM records applied migrations
@@ -37,6 +38,7 @@ const CHANGES: ReadonlyArray<[string, (name: string, dialect: Dialect) => new ()
   ['IdentityKeys1764260000004', identityKeysMigration],
   ['ChallengeCodeIpKey1764260000005', codeIpKeyMigration],
   ['RetentionIndexes1764260000007', retentionIndexesMigration],
+  ['LegacyPasswordCost1764260000008', legacyPasswordCostMigration],
 ];
 
 function migrationsFor(dialect: Dialect): Array<new () => MigrationInterface> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkImportedHash } from '../../auth/passwords';
 import {
   hasRefusedIdentifierCharacter,
   hasRefusedNameCharacter,
@@ -29,24 +30,43 @@ const Password = z
   .min(1)
   .refine((p) => Buffer.byteLength(p, 'utf8') <= 1024, 'must be at most 1024 bytes');
 
+/** An imported hash, used as it is (README "Bulk import"): argon2id with the server's parameters or stronger, or bcrypt. */
+const PasswordHash = z.string().superRefine((h, ctx) => {
+  const checked = checkImportedHash(h);
+  if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.reason });
+});
+
+/** An account carries `password` (hashed by the loader) or `passwordHash`, exactly one. */
+const secretFields = { password: Password.optional(), passwordHash: PasswordHash.optional() };
+function oneSecret(a: { password?: string; passwordHash?: string }, ctx: z.RefinementCtx): void {
+  if (a.password === undefined && a.passwordHash === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['password'], message: 'required: password or passwordHash' });
+  } else if (a.password !== undefined && a.passwordHash !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['passwordHash'], message: 'give password or passwordHash, not both' });
+  }
+}
+
 const ProfileName = nameOf(100);
 const Profile = z.strictObject({ name: ProfileName, masterAdmin: z.boolean().default(false) });
-const Admin = z.strictObject({
+const Admin = z
+  .strictObject({
+    username: Username,
+    ...secretFields,
+    displayName: Name,
+    email: Email.optional(),
+    profile: z.string().min(1).refine((n) => !hasRefusedNameCharacter(n), REFUSED_NAME_MESSAGE),
+  })
+  .superRefine(oneSecret);
+const customerFields = {
   username: Username,
-  password: Password,
-  displayName: Name,
-  email: Email.optional(),
-  profile: z.string().min(1).refine((n) => !hasRefusedNameCharacter(n), REFUSED_NAME_MESSAGE),
-});
-const Customer = z.strictObject({
-  username: Username,
-  password: Password,
+  ...secretFields,
   displayName: Name,
   email: Email.optional(),
   enrolledPhone: z.string().min(1).max(40).optional(),
-});
+};
+const Customer = z.strictObject(customerFields).superRefine(oneSecret);
 const Company = z.strictObject({ name: Name, customers: z.array(Customer).default([]) });
-const Portal = z.strictObject({
+const portalFields = {
   // Lower-case ASCII only: a slug is its own identityKey and holds no invisible or bidi character.
   slug: z
     .string()
@@ -59,8 +79,19 @@ const Portal = z.strictObject({
     .optional(),
   profiles: z.array(Profile).default([]),
   admins: z.array(Admin).default([]),
-  companies: z.array(Company).default([]),
-});
+};
+const Portal = z.strictObject({ ...portalFields, companies: z.array(Company).default([]) });
+
+/**
+ * The JSON Lines portal file (README "Bulk import"): line 1 is the portal without its customers, and
+ * its companies by name only; each later line is one customer naming its company.
+ */
+export const PortalHeaderSchema = z.strictObject({ ...portalFields, companies: z.array(Name).default([]) });
+export const CustomerLineSchema = z.strictObject({ ...customerFields, company: Name }).superRefine(oneSecret);
+export type PortalHeader = z.infer<typeof PortalHeaderSchema>;
+export type CustomerLine = z.infer<typeof CustomerLineSchema>;
+export type CustomerSpec = z.infer<typeof Customer>;
+export type AdminSpec = z.infer<typeof Admin>;
 
 export const PortalFileSchema = z.strictObject({ portals: z.array(Portal).min(1) });
 export type PortalFile = z.infer<typeof PortalFileSchema>;

@@ -149,3 +149,47 @@ describe('the portal file check', () => {
     });
   });
 });
+
+describe('imported password hashes (README "Bulk import")', () => {
+  const SERVER = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY';
+  const withHash = (passwordHash: string) => {
+    const f = base() as any;
+    delete f.portals[0].companies[0].customers[0].password;
+    f.portals[0].companies[0].customers[0].passwordHash = passwordHash;
+    return f;
+  };
+  const at = 'portals[0].companies[0].customers[0].passwordHash';
+
+  it.each([
+    ['the server\'s argon2id parameters', SERVER],
+    ['stronger argon2id parameters', SERVER.replace('m=19456,t=2,p=1', 'm=65536,t=3,p=4')],
+    ['bcrypt $2b$ cost 10', `$2b$10$${'a'.repeat(53)}`],
+    ['bcrypt $2a$ cost 12', `$2a$12$${'a'.repeat(53)}`],
+    ['bcrypt $2y$ cost 11', `$2y$11$${'a'.repeat(53)}`],
+  ])('accepts %s', (_what, hash) => {
+    expect(checkPortalFile(withHash(hash)).ok).toBe(true);
+  });
+
+  it.each([
+    ['less memory', SERVER.replace('m=19456', 'm=4096'), /weaker than this server's/],
+    ['fewer passes', SERVER.replace('t=2', 't=1'), /weaker than this server's/],
+    ['more memory than a sign-in may take', SERVER.replace('m=19456', 'm=1048576'), /cost more than one sign-in may/],
+    ['a short salt', SERVER.replace('c2FsdHNhbHRzYWx0c2FsdA', 'c2FsdA'), /salt shorter than 16 bytes/],
+    ['argon2i', SERVER.replace('argon2id', 'argon2i'), /must be argon2id, version 19/],
+    ['argon2id version 16', SERVER.replace('v=19', 'v=16'), /must be argon2id, version 19/],
+    ['bcrypt cost 4', `$2b$04$${'a'.repeat(53)}`, /bcrypt cost 4 is weaker than 10/],
+    ['bcrypt cost 14', `$2b$14$${'a'.repeat(53)}`, /bcrypt cost 14 costs more/],
+    ['a plaintext password in passwordHash', 'hunter2', /must be an argon2id PHC string/],
+  ])('refuses %s, with its path', (_what, hash, message) => {
+    expect(problems(withHash(hash))).toEqual([{ path: at, message: expect.stringMatching(message) }]);
+  });
+
+  it('wants exactly one of password and passwordHash', () => {
+    const both = withHash(SERVER);
+    both.portals[0].companies[0].customers[0].password = 'pw';
+    expect(problems(both)).toEqual([{ path: at, message: 'give password or passwordHash, not both' }]);
+    const none = base() as any;
+    delete none.portals[0].admins[0].password;
+    expect(problems(none)).toEqual([{ path: 'portals[0].admins[0].password', message: 'required: password or passwordHash' }]);
+  });
+});
