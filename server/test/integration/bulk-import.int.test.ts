@@ -11,7 +11,7 @@ import { FixedClock } from '../../src/lib/clock';
 import { seedPortalLines } from '../../src/portals/portal-file/seed-lines.service';
 import { buildServerIfStale, SEED_CLI } from '../support/dist';
 import { clientFrom, freshIp, login, startTestApp, type TestApp } from '../support/harness';
-import { createTestDatabase } from '../support/mysql';
+import { freshDatabases, NOTHING, portalFileCounts } from '../support/seeded-databases';
 import { StatementLog } from '../support/statement-log';
 import { medianLatencies } from '../support/timing';
 
@@ -47,12 +47,7 @@ const header = (over: Json = {}): Json => ({
   ...over,
 });
 
-async function counts(ds: DataSource): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const table of ['portals', 'profiles', 'companies', 'accounts']) out[table] = Number((await ds.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
-  return out;
-}
-const NOTHING = { portals: 0, profiles: 0, companies: 0, accounts: 0 };
+const counts = portalFileCounts;
 const clock = new FixedClock(new Date('2030-01-02T03:04:05Z'));
 
 describe('the JSON Lines portal file', () => {
@@ -72,19 +67,7 @@ describe('the JSON Lines portal file', () => {
   ];
 
   describe('on MySQL', () => {
-    const dbs: Array<{ drop: () => Promise<void> }> = [];
-    const sources: DataSource[] = [];
-    async function freshDatabase(): Promise<{ url: string; ds: DataSource }> {
-      const db = await createTestDatabase();
-      dbs.push(db);
-      const ds = await openAppDatabase(db.url, { migrate: true });
-      sources.push(ds);
-      return { url: db.url, ds };
-    }
-    afterAll(async () => {
-      for (const ds of sources) if (ds.isInitialized) await ds.destroy();
-      for (const db of dbs) await db.drop();
-    });
+    const freshDatabase = freshDatabases();
 
     it('loads the portal and its customers: imported hashes as they are, passwords hashed, no plaintext stored', async () => {
       const { ds } = await freshDatabase();

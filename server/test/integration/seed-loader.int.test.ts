@@ -9,7 +9,7 @@ import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { FixedClock } from '../../src/lib/clock';
 import { readmeExamplePortalFile } from '../support/fixtures';
 import { buildServerIfStale, SEED_CLI } from '../support/dist';
-import { createTestDatabase } from '../support/mysql';
+import { freshDatabases, NOTHING, portalFileCounts } from '../support/seeded-databases';
 
 /**
  * The portal file loader (README "Commands" `db:seed`, "The portal file"): a good file loads; a file with any problem is
@@ -62,30 +62,11 @@ function fileWithLastEntry(spoil: (portal: Json) => void): Json {
 const LAST = 'portals[1].companies[0].customers[1]';
 const lastCustomer = (p: Json): Json => p.companies[0].customers[1];
 
-async function counts(ds: DataSource): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const table of ['portals', 'profiles', 'companies', 'accounts']) {
-    out[table] = Number((await ds.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
-  }
-  return out;
-}
-const NOTHING = { portals: 0, profiles: 0, companies: 0, accounts: 0 };
+const counts = portalFileCounts;
 
 describe('the portal file loader', () => {
   const clock = new FixedClock(new Date('2030-01-02T03:04:05Z'));
-  const dbs: Array<{ drop: () => Promise<void> }> = [];
-  const sources: DataSource[] = [];
-  async function freshDatabase(): Promise<{ url: string; ds: DataSource }> {
-    const db = await createTestDatabase();
-    dbs.push(db);
-    const ds = await openAppDatabase(db.url, { migrate: true });
-    sources.push(ds);
-    return { url: db.url, ds };
-  }
-  afterAll(async () => {
-    for (const ds of sources) if (ds.isInitialized) await ds.destroy();
-    for (const db of dbs) await db.drop();
-  });
+  const freshDatabase = freshDatabases();
 
   it("loads the README's example portal file, with argon2id hashes (m=19456, t=2, p=1) and carol's phone imported", async () => {
     const { ds } = await freshDatabase();
@@ -205,12 +186,15 @@ describe('the portal file loader', () => {
     expect(await ds.runMigrations({ transaction: 'each' })).toEqual([]);
     expect(await ds.showMigrations()).toBe(false);
     const again = await openAppDatabase(url, { migrate: true });
-    sources.push(again);
-    expect(await again.showMigrations()).toBe(false);
-    const applied = await again.query('SELECT name FROM migrations ORDER BY id');
-    expect(applied.length).toBeGreaterThanOrEqual(3);
-    expect(new Set(applied.map((r: Json) => r.name)).size).toBe(applied.length);
-    expect((await seedPortalFile(again, README_EXAMPLE, clock)).ok).toBe(true);
+    try {
+      expect(await again.showMigrations()).toBe(false);
+      const applied = await again.query('SELECT name FROM migrations ORDER BY id');
+      expect(applied.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(applied.map((r: Json) => r.name)).size).toBe(applied.length);
+      expect((await seedPortalFile(again, README_EXAMPLE, clock)).ok).toBe(true);
+    } finally {
+      await again.destroy();
+    }
   });
 
   describe('the db:seed command (server/dist/cli/seed.js)', () => {

@@ -1,3 +1,4 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { Dialect } from '../data-source';
 
 /**
@@ -62,4 +63,26 @@ export function createTableSql(dialect: Dialect, table: TableDef): string[] {
 
 export function dropTableSql(dialect: Dialect, name: string): string {
   return dialect === 'mysql' ? `DROP TABLE \`${name}\`` : `DROP TABLE "${name}"`;
+}
+
+/** A migration that adds one NULL column to an existing table (and drops it on the way down). */
+export function nullableColumnMigration(
+  table: string,
+  column: string,
+  type: ColumnType,
+): (name: string, dialect: Dialect) => new () => MigrationInterface {
+  return (name, dialect) => {
+    const q = (n: string): string => (dialect === 'mysql' ? `\`${n}\`` : `"${n}"`);
+    const cls = class implements MigrationInterface {
+      name = name;
+      async up(runner: QueryRunner): Promise<void> {
+        await runner.query(`ALTER TABLE ${q(table)} ADD COLUMN ${columnSql(dialect, { name: column, type, nullable: true })}`);
+      }
+      async down(runner: QueryRunner): Promise<void> {
+        await runner.query(`ALTER TABLE ${q(table)} DROP COLUMN ${q(column)}`);
+      }
+    };
+    Object.defineProperty(cls, 'name', { value: name });
+    return cls;
+  };
 }
