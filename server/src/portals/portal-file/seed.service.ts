@@ -9,6 +9,8 @@ import { AccountRow } from '../account.entity';
 import { CompanyRow } from '../company.entity';
 import { PortalRow } from '../portal.entity';
 import { ProfileRow } from '../profile.entity';
+import { countCustomersAdded } from '../customer-counts';
+import { writeSearchTerms } from '../search-terms';
 import { checkPortalFile, type FileProblem } from './portal-file';
 import type { PortalSpec } from './portal-file.schema';
 
@@ -65,6 +67,8 @@ async function writePortal(
     twoFactorGeneration: 1,
     twoFactorUpdatedAt: spec.twoFactorEnabled ? now : null,
     createdAt: now,
+    customerCount: 0,
+    enrolledCount: 0,
   });
   await m.insert(PortalRow, portal);
   const profileIds = new Map<string, string>();
@@ -92,7 +96,7 @@ async function writePortal(
   let customers = 0;
   for (const c of spec.companies) {
     const companyId = newId();
-    await m.insert(CompanyRow, { id: companyId, portalId: portal.id, name: c.name, createdAt: now });
+    await m.insert(CompanyRow, { id: companyId, portalId: portal.id, name: c.name, createdAt: now, customerCount: 0 });
     const rows = c.customers.map((cu) => {
       const row = { ...account(cu.username, cu.displayName, cu.email), kind: 'customer' as const, profileId: null, companyId };
       if (cu.enrolledPhone) {
@@ -103,6 +107,10 @@ async function writePortal(
       return row;
     });
     if (rows.length) await m.insert(AccountRow, rows);
+    // In the same transaction: the customers' search terms and the stored counts (portals/customer-counts.ts).
+    await writeSearchTerms(m, rows);
+    const enrolled = rows.filter((r) => r.phoneGeneration === portal.twoFactorGeneration).length;
+    await countCustomersAdded(m, { portalId: portal.id, companyId, customers: rows.length, enrolled });
     customers += rows.length;
   }
   return { admins: spec.admins.length, customers };
