@@ -71,7 +71,7 @@ export function buildServices(deps: {
     directory,
     admins: new AdminService(db),
     publicPortals: new PublicPortalService(db, limiter, config),
-    policy: new PolicyService(db, sessions, enrollments, events, clock),
+    policy: new PolicyService(db, sessions, events, clock),
     reset: new ResetService(db, enrollments, sessions, openSignIns, events, clock),
     events,
     eventFeed: new EventFeedService(db),

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ID_LENGTH, TimeColumn } from '../db/columns';
+import { ID_LENGTH, IntColumn, TimeColumn } from '../db/columns';
 
 @Entity('companies')
 export class CompanyRow {
@@ -14,4 +14,8 @@ export class CompanyRow {
 
   @TimeColumn({ name: 'created_at' })
   createdAt: Date;
+
+  /** The company's customers, stored (portals/customer-counts.ts). */
+  @IntColumn({ name: 'customer_count', default: 0 })
+  customerCount: number;
 }

@@ -26,6 +26,14 @@ export class PortalRow {
   @TimeColumn({ name: 'two_factor_updated_at', nullable: true })
   twoFactorUpdatedAt: Date | null;
 
+  /** Stored counts (portals/customer-counts.ts): the portal's customers, and those enrolled under its generation. */
+  @IntColumn({ name: 'customer_count', default: 0 })
+  customerCount: number;
+
+  /** Moved by two-factor/enrollment.store.ts; the policy's UPDATE sets it to 0 as it bumps the generation. */
+  @IntColumn({ name: 'enrolled_count', default: 0 })
+  enrolledCount: number;
+
   @TimeColumn({ name: 'created_at' })
   createdAt: Date;
 

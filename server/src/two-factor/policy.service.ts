@@ -1,9 +1,8 @@
 import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import type { Clock } from '../lib/clock';
-import { AccountRow } from '../portals/account.entity';
+import type { AccountRow } from '../portals/account.entity';
 import { PortalRow } from '../portals/portal.entity';
 import type { SessionService } from '../auth/session.service';
-import type { EnrollmentStore } from './enrollment.store';
 import { TwoFactorEventType } from '../audit/event.entity';
 import type { EventService } from '../audit/event.service';
 
@@ -23,14 +22,19 @@ export class PolicyService {
   constructor(
     private readonly db: EntityManager,
     private readonly sessions: SessionService,
-    private readonly enrollments: EnrollmentStore,
     private readonly events: EventService,
     private readonly clock: Clock,
   ) {}
 
+  /** The counts are the portal's stored ones (portals/customer-counts.ts): one read of one row. */
   async read(portalId: string): Promise<PolicyView> {
     const portal = await this.db.findOneByOrFail(PortalRow, { id: portalId });
-    return this.view(this.db, portal);
+    return {
+      enabled: portal.twoFactorEnabled,
+      updatedAt: portal.twoFactorUpdatedAt,
+      customerCount: portal.customerCount,
+      enrolledCount: portal.enrolledCount,
+    };
   }
 
   /**
@@ -55,7 +59,13 @@ export class PolicyService {
   async disable(admin: AccountRow, ip: string): Promise<PolicyView> {
     const portalId = admin.portalId;
     await this.db.transaction(async (m) => {
-      const off = { twoFactorEnabled: false, twoFactorUpdatedAt: this.clock.now(), twoFactorGeneration: () => 'two_factor_generation + 1' };
+      // Every enrollment goes stale with the old generation, so the stored count is 0 in the same UPDATE.
+      const off = {
+        twoFactorEnabled: false,
+        twoFactorUpdatedAt: this.clock.now(),
+        twoFactorGeneration: () => 'two_factor_generation + 1',
+        enrolledCount: 0,
+      };
       if (!(await this.flip(m, portalId, off, true))) return;
       await this.events.record({ portalId, type: TwoFactorEventType.POLICY_DISABLED, adminId: admin.id, ip }, m);
     });
@@ -71,15 +81,5 @@ export class PolicyService {
       .where('id = :id AND two_factor_enabled = :was', { id: portalId, was })
       .execute();
     return r.affected === 1;
-  }
-
-  private async view(m: EntityManager, portal: PortalRow): Promise<PolicyView> {
-    const [customerCount, enrolledCount] = await Promise.all([
-      m.createQueryBuilder(AccountRow, 'a')
-        .where('a.portal_id = :p AND a.kind = :k', { p: portal.id, k: 'customer' })
-        .getCount(),
-      this.enrollments.countEnrolled(m, portal),
-    ]);
-    return { enabled: portal.twoFactorEnabled, updatedAt: portal.twoFactorUpdatedAt, customerCount, enrolledCount };
   }
 }

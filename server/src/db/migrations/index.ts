@@ -6,6 +6,7 @@ import { TWO_FACTOR_TABLES } from './0002-two-factor';
 import { API_KEY_TABLES } from './0003-api-keys';
 import { identityKeysMigration } from './0004-identity-keys';
 import { codeIpKeyMigration } from './0005-code-ip-key';
+import { adminReadsMigration } from './0006-admin-reads';
 import { retentionIndexesMigration } from './0007-retention-indexes';
 import { legacyPasswordCostMigration } from './0008-legacy-password-cost';
 
@@ -37,6 +38,7 @@ const STEPS: ReadonlyArray<[string, readonly TableDef[]]> = [
 const CHANGES: ReadonlyArray<[string, (name: string, dialect: Dialect) => new () => MigrationInterface]> = [
   ['IdentityKeys1764260000004', identityKeysMigration],
   ['ChallengeCodeIpKey1764260000005', codeIpKeyMigration],
+  ['AdminReads1764260000006', adminReadsMigration],
   ['RetentionIndexes1764260000007', retentionIndexesMigration],
   ['LegacyPasswordCost1764260000008', legacyPasswordCostMigration],
 ];

@@ -7,6 +7,8 @@ import { newId } from '../../lib/tokens';
 import { AccountRow } from '../account.entity';
 import { CompanyRow } from '../company.entity';
 import { PortalRow } from '../portal.entity';
+import { recountPortal } from '../customer-counts';
+import { writeSearchTerms } from '../search-terms';
 import { ProfileRow } from '../profile.entity';
 import type { AdminSpec, CustomerSpec, PortalHeader } from './portal-file.schema';
 
@@ -66,6 +68,9 @@ export async function writePortalHeader(
     twoFactorUpdatedAt: spec.twoFactorEnabled ? now : null,
     createdAt: now,
     legacyPasswordCost,
+    // Set from the rows by publishPortal once every customer is in (portals/customer-counts.ts).
+    customerCount: 0,
+    enrolledCount: 0,
   });
   await insertRows(m, PortalRow, [portal]);
   const profiles = spec.profiles.map((p) => ({ id: newId(), portalId: portal.id, name: p.name, masterAdmin: p.masterAdmin }));
@@ -86,7 +91,7 @@ export async function writePortalHeader(
   await insertRows(
     m,
     CompanyRow,
-    spec.companies.map((name, i) => ({ id: imported.companyIds[i], portalId: portal.id, name, createdAt: now })),
+    spec.companies.map((name, i) => ({ id: imported.companyIds[i], portalId: portal.id, name, createdAt: now, customerCount: 0 })),
   );
   return imported;
 }
@@ -122,17 +127,23 @@ export function customerRow(portal: ImportedPortal, c: CustomerSpec, companyId: 
   return row;
 }
 
-/** THE write of customer rows: at most CUSTOMER_BATCH_SIZE at a time, in one multi-row INSERT. */
+/**
+ * THE write of customer rows: at most CUSTOMER_BATCH_SIZE at a time, in one multi-row INSERT, with
+ * their search terms (portals/search-terms.ts) in the same transaction.
+ */
 export async function insertCustomerBatch(m: EntityManager, _portal: ImportedPortal, rows: readonly AccountRow[]): Promise<void> {
   await insertRows(m, AccountRow, rows);
+  await writeSearchTerms(m, rows);
 }
 
 /**
  * The end of a portal's import, inside its transaction: every customer the check counted was written
  * (a file changed between the check and the load is refused, and the transaction rolls back).
  */
-export async function publishPortal(_m: EntityManager, _portal: ImportedPortal, expected: number, written: number): Promise<void> {
+export async function publishPortal(m: EntityManager, portal: ImportedPortal, expected: number, written: number): Promise<void> {
   if (written !== expected) throw new FileChangedError(`${written} customers read while loading, ${expected} when checked`);
+  // The stored counts the admin pages read, once from the rows rather than per batch (portals/customer-counts.ts).
+  await recountPortal(m, portal.id);
 }
 
 /** The file differed between its check and its load: nothing is written. */

@@ -1,0 +1,283 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource, EntityManager } from 'typeorm';
+import { dialectOfSource } from '../../src/db/data-source';
+import { openAppDatabase } from '../../src/entities';
+import { FixedClock } from '../../src/lib/clock';
+import { newId } from '../../src/lib/tokens';
+import { AccountRow } from '../../src/portals/account.entity';
+import { recountPortal } from '../../src/portals/customer-counts';
+import { TwoFactorStatus } from '../../src/portals/customer.types';
+import { DirectoryService } from '../../src/portals/directory.service';
+import { PortalRow } from '../../src/portals/portal.entity';
+import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
+import { writeSearchTerms } from '../../src/portals/search-terms';
+import { SmsLog } from '../../src/sms/sms-log';
+import { EnrollmentStore } from '../../src/two-factor/enrollment.store';
+import { PolicyService } from '../../src/two-factor/policy.service';
+import { createTestDatabase } from '../support/mysql';
+
+/**
+ * The admin reads at scale (docs/PERFORMANCE.md, Admin reads at a million customers), on MySQL and
+ * SQLite: prefix search over customer_search_terms (its meaning, and both of its plans), the status
+ * filters, keyset paging under inserts, the stored counts against a real COUNT(*), and the query
+ * plans: every statement of a list read answers from an index, never a scan of accounts.
+ */
+
+const PASSWORD = 'correct horse battery staple';
+const COMMON = 1700; // "common…" customers: 5 terms each share the prefix "common", past COMMON_PREFIX_TERMS
+
+const FILE = {
+  portals: [
+    {
+      slug: 'acme',
+      name: 'Acme',
+      twoFactorEnabled: true,
+      profiles: [{ name: 'Master Admin', masterAdmin: true }],
+      admins: [{ username: 'alice', password: PASSWORD, displayName: 'Alice Admin', profile: 'Master Admin' }],
+      companies: [
+        {
+          name: 'Globex',
+          customers: [
+            { username: 'bob', password: PASSWORD, displayName: 'Bob Buyer', email: 'bob@globex.test' },
+            { username: 'carol', password: PASSWORD, displayName: 'Carol', enrolledPhone: '+14155552671' },
+            { username: 'under_score', password: PASSWORD, displayName: 'Percent 100%', email: 'u@x.test' },
+          ],
+        },
+        { name: 'Initech', customers: [{ username: 'dan', password: PASSWORD, displayName: 'Dan Dunn', email: 'dan@initech.test' }] },
+      ],
+    },
+    {
+      slug: 'other',
+      name: 'Other',
+      twoFactorEnabled: false,
+      profiles: [{ name: 'Master Admin', masterAdmin: true }],
+      admins: [{ username: 'oscar', password: PASSWORD, displayName: 'Oscar', profile: 'Master Admin' }],
+      companies: [{ name: 'Umbrella', customers: [{ username: 'bobby', password: PASSWORD, displayName: 'Bob Globex', email: 'bob@globex.test' }] }],
+    },
+  ],
+};
+
+async function newDatabase(dialect: 'mysql' | 'sqlite'): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (dialect === 'mysql') return createTestDatabase();
+  const dir = mkdtempSync(join(tmpdir(), 'admin-reads-'));
+  return { url: `sqlite:${join(dir, 'a.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Customers written as a bulk import would: one multi-row INSERT per chunk, their terms, then a recount. */
+async function insertCustomers(ds: DataSource, portalId: string, companyId: string, usernames: string[]): Promise<void> {
+  const now = Date.now();
+  await ds.transaction(async (m) => {
+    for (let i = 0; i < usernames.length; i += 500) {
+      const rows = usernames.slice(i, i + 500).map((u) => ({
+        id: newId(), portalId, username: u, displayName: 'Common Person', email: `${u}@common.test`,
+      }));
+      await m.query(
+        `INSERT INTO accounts (id, portal_id, kind, username, username_key, password_hash, display_name, email, company_id, created_at) VALUES ${rows.map(() => "(?, ?, 'customer', ?, ?, 'x', ?, ?, ?, ?)").join(', ')}`,
+        rows.flatMap((r) => [r.id, portalId, r.username, r.username, r.displayName, r.email, companyId, now]),
+      );
+      await writeSearchTerms(m, rows);
+    }
+    await recountPortal(m, portalId);
+  });
+}
+
+/** Records the statements a list read sends, so the test can EXPLAIN exactly those. */
+function recording(m: EntityManager, seen: Array<[string, unknown[]]>): EntityManager {
+  return new Proxy(m, {
+    get(target, prop, receiver) {
+      if (prop === 'query') return (sql: string, params: unknown[] = []) => (seen.push([sql, params]), target.query(sql, params));
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
+describe.each(['mysql', 'sqlite'] as const)('admin reads on %s', (dialect) => {
+  let db: { url: string; drop: () => Promise<void> };
+  let ds: DataSource;
+  let directory: DirectoryService;
+  let portal: PortalRow;
+  const clock = new FixedClock(new Date('2026-03-01T12:00:00Z'));
+  const enrollments = new EnrollmentStore();
+  const noSessions = { endCustomerSessionsNotUnder: async () => undefined } as never;
+  const noEvents = { record: async () => undefined } as never;
+  let policy: PolicyService;
+
+  const names = async (f: Partial<Parameters<DirectoryService['customers']>[1]>) =>
+    (await directory.customers(portal.id, { first: 100, ...f })).edges.map((e) => e.node.username);
+  const acmePortal = () => ds.manager.findOneByOrFail(PortalRow, { slug: 'acme' });
+  const customer = (username: string) => ds.manager.findOneByOrFail(AccountRow, { portalId: portal.id, username });
+  const admin = async () => ds.manager.findOneByOrFail(AccountRow, { portalId: portal.id, username: 'alice' });
+
+  /** The stored counts equal a real COUNT(*). */
+  async function expectCountsTrue(): Promise<void> {
+    const p = await acmePortal();
+    const [real] = await ds.query(
+      `SELECT COUNT(*) AS c, SUM(CASE WHEN phone_generation = ? THEN 1 ELSE 0 END) AS e FROM accounts WHERE portal_id = ? AND kind = 'customer'`,
+      [p.twoFactorGeneration, p.id],
+    );
+    expect({ customers: p.customerCount, enrolled: p.enrolledCount }).toEqual({ customers: Number(real.c), enrolled: Number(real.e ?? 0) });
+    const companies: Array<{ n: number | string; c: number | string }> = await ds.query(
+      `SELECT c.customer_count AS n, (SELECT COUNT(*) FROM accounts a WHERE a.company_id = c.id) AS c FROM companies c WHERE c.portal_id = ?`,
+      [p.id],
+    );
+    for (const c of companies) expect(Number(c.n)).toBe(Number(c.c));
+  }
+
+  beforeAll(async () => {
+    db = await newDatabase(dialect);
+    ds = await openAppDatabase(db.url, { migrate: true });
+    const seeded = await seedPortalFile(ds, FILE, clock);
+    if (!seeded.ok) throw new Error(JSON.stringify(seeded.problems));
+    portal = await acmePortal();
+    directory = new DirectoryService(ds.manager, new SmsLog(ds.manager, clock));
+    policy = new PolicyService(ds.manager, noSessions, noEvents, clock);
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('matches the start of the username, of a display-name word, of the email and of its domain', async () => {
+    for (const s of ['bo', 'buy', 'bob@', 'globex', 'BOB', 'Buyer', 'GLOBEX.t', 'bob buy']) expect(await names({ search: s })).toEqual(['bob']);
+    expect(await names({ search: 'ob' })).toEqual([]); // the middle of a word is not a start
+    expect(await names({ search: 'dunn' })).toEqual(['dan']);
+    expect(await names({ search: 'initech' })).toEqual(['dan']);
+  });
+
+  it('takes % and _ as characters, and never finds another portal’s customers', async () => {
+    expect(await names({ search: 'under_' })).toEqual(['under_score']);
+    expect(await names({ search: '100%' })).toEqual(['under_score']);
+    expect(await names({ search: '%' })).toEqual([]);
+    expect(await names({ search: '_' })).toEqual([]);
+    expect(await names({ search: 'bobby' })).toEqual([]); // other's
+    const other = await ds.manager.findOneByOrFail(PortalRow, { slug: 'other' });
+    expect((await directory.customers(other.id, { first: 10, search: 'bo' })).edges.map((e) => e.node.username)).toEqual(['bobby']);
+  });
+
+  it('lists a customer who matches several terms once', async () => {
+    // "b" starts bob, "bob buyer", "buyer" and "bob@globex.test".
+    expect(await names({ search: 'b' })).toEqual(['bob']);
+  });
+
+  it('filters by status and by company, each page in username order', async () => {
+    expect(await names({ twoFactorStatus: TwoFactorStatus.ENROLLED })).toEqual(['carol']);
+    expect(await names({ twoFactorStatus: TwoFactorStatus.NOT_ENROLLED })).toEqual(['bob', 'dan', 'under_score']);
+    const globex = (await ds.query('SELECT id FROM companies WHERE name = ?', ['Globex']))[0].id as string;
+    expect(await names({ companyId: globex })).toEqual(['bob', 'carol', 'under_score']);
+    expect(await names({ companyId: globex, twoFactorStatus: TwoFactorStatus.NOT_ENROLLED, search: 'u' })).toEqual(['under_score']);
+  });
+
+  it('keeps the counts equal to COUNT(*) across seed, enroll, reset, off/on and concurrent enrollments', async () => {
+    await expectCountsTrue();
+    expect((await policy.read(portal.id)).enrolledCount).toBe(1);
+    const bob = await customer('bob');
+    const enroll = (a: AccountRow, gen: number) =>
+      ds.transaction((m) => enrollments.enroll(m, a, '+14155550111', gen, clock.now()));
+    expect(await enroll(bob, portal.twoFactorGeneration)).toBe(true);
+    expect(await enroll(bob, portal.twoFactorGeneration)).toBe(false); // already enrolled: no second count
+    await expectCountsTrue();
+    expect((await policy.read(portal.id)).enrolledCount).toBe(2);
+
+    await ds.transaction(async (m) => enrollments.forget(m, await customer('bob')));
+    await expectCountsTrue();
+    await ds.transaction(async (m) => enrollments.forget(m, await customer('bob'))); // not enrolled: nothing moves
+    await expectCountsTrue();
+
+    expect((await policy.disable(await admin(), '127.0.0.1')).enrolledCount).toBe(0);
+    await expectCountsTrue();
+    // A stale enrollment (the old generation) neither counts nor is counted when reset.
+    expect(await enroll(await customer('dan'), portal.twoFactorGeneration)).toBe(true);
+    await ds.transaction(async (m) => enrollments.forget(m, await customer('carol')));
+    await expectCountsTrue();
+    const on = await policy.enable(await admin(), '127.0.0.1');
+    expect(on).toMatchObject({ enabled: true, enrolledCount: 0, customerCount: 4 });
+    portal = await acmePortal();
+    expect(await names({ twoFactorStatus: TwoFactorStatus.NOT_ENROLLED })).toEqual(['bob', 'carol', 'dan', 'under_score']);
+
+    // Everyone enrolls at once, some twice: each counts once. (One SQLite connection runs one
+    // transaction at a time: there they queue, as they do behind SQLite's single writer.)
+    const all = await Promise.all(['bob', 'carol', 'dan', 'under_score', 'bob', 'dan'].map(customer));
+    const won: boolean[] = [];
+    if (dialect === 'mysql') won.push(...(await Promise.all(all.map((a) => enroll(a, portal.twoFactorGeneration)))));
+    else for (const a of all) won.push(await enroll(a, portal.twoFactorGeneration));
+    expect(won.filter(Boolean)).toHaveLength(4);
+    await expectCountsTrue();
+    expect(await names({ twoFactorStatus: TwoFactorStatus.ENROLLED })).toEqual(['bob', 'carol', 'dan', 'under_score']);
+    expect(await names({ twoFactorStatus: TwoFactorStatus.NOT_ENROLLED })).toEqual([]);
+  });
+
+  it('finds common prefixes by walking the list, rare ones from their terms, with the same answers', async () => {
+    const globex = (await ds.query('SELECT id FROM companies WHERE name = ?', ['Globex']))[0].id as string;
+    const usernames = Array.from({ length: COMMON }, (_, i) => `common${String(i).padStart(4, '0')}`);
+    await insertCustomers(ds, portal.id, globex, usernames);
+    await expectCountsTrue();
+    if (dialect === 'mysql') await ds.query('ANALYZE TABLE accounts, customer_search_terms');
+    else await ds.query('ANALYZE');
+    // "common": 5 terms each (username, name, word, email, domain) → the walk; "common12": the terms.
+    const page = await directory.customers(portal.id, { first: 25, search: 'common' });
+    expect(page.edges.map((e) => e.node.username)).toEqual(usernames.slice(0, 25));
+    expect(await names({ search: 'common12' })).toEqual(usernames.filter((u) => u.startsWith('common12')));
+    expect(await names({ search: 'person', first: 3 })).toEqual(usernames.slice(0, 3));
+  });
+
+  it('pages by keyset: rows inserted before and after the cursor neither repeat nor hide others', async () => {
+    const globex = (await ds.query('SELECT id FROM companies WHERE name = ?', ['Globex']))[0].id as string;
+    const first = await directory.customers(portal.id, { first: 50 });
+    const before = (await directory.customers(portal.id, { first: 10_000 })).edges.map((e) => e.node.username);
+    await insertCustomers(ds, portal.id, globex, ['aaa-new', 'common0100x', 'zzz-new']);
+    const rest: string[] = [];
+    let after = first.pageInfo.endCursor;
+    for (;;) {
+      const p = await directory.customers(portal.id, { first: 200, after });
+      rest.push(...p.edges.map((e) => e.node.username));
+      if (!p.pageInfo.hasNextPage) break;
+      after = p.pageInfo.endCursor;
+    }
+    const seen = [...first.edges.map((e) => e.node.username), ...rest];
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.filter((u) => before.includes(u))).toEqual(before);
+    expect(rest).toContain('zzz-new');
+    expect(rest).toContain('common0100x');
+    expect(seen).not.toContain('aaa-new'); // before the cursor: the next page does not go back
+  });
+
+  it('answers every list read from an index (EXPLAIN), with no sort for the walks', async () => {
+    const globex = (await ds.query('SELECT id FROM companies WHERE name = ?', ['Globex']))[0].id as string;
+    const cursor = (await directory.customers(portal.id, { first: 30 })).pageInfo.endCursor;
+    const reads: Array<{ f: Parameters<DirectoryService['customers']>[1]; sorted: boolean }> = [
+      { f: { first: 20 }, sorted: false },
+      { f: { first: 20, after: cursor }, sorted: false },
+      { f: { first: 20, twoFactorStatus: TwoFactorStatus.ENROLLED }, sorted: false },
+      { f: { first: 20, twoFactorStatus: TwoFactorStatus.NOT_ENROLLED, after: cursor }, sorted: true }, // the merge sorts ≤ 2×21 rows
+      { f: { first: 20, companyId: globex, after: cursor }, sorted: false },
+      { f: { first: 20, search: 'common' }, sorted: false },
+      { f: { first: 20, search: 'common12' }, sorted: true }, // the rare plan sorts its few matches
+    ];
+    for (const { f, sorted } of reads) {
+      const seen: Array<[string, unknown[]]> = [];
+      const d = new DirectoryService(recording(ds.manager, seen), new SmsLog(ds.manager, clock));
+      await d.customers(portal.id, f);
+      const selects = seen.filter(([sql]) => /^\s*SELECT/i.test(sql));
+      expect(selects.length).toBeGreaterThan(0);
+      for (const [sql, params] of selects) {
+        if (dialectOfSource(ds) === 'sqlite') {
+          const plan: Array<{ detail: string }> = await ds.query(`EXPLAIN QUERY PLAN ${sql}`, params);
+          const details = plan.map((p) => p.detail);
+          // A SCAN of a table (not of a subquery's result or of a covering index) would be a full scan.
+          const scans = details.filter((d) => /^SCAN (a|accounts|t|customer_search_terms)\b/.test(d) && !/COVERING INDEX|USING INDEX/.test(d));
+          expect({ sql, scans }).toEqual({ sql, scans: [] });
+          if (!sorted && /accounts a WHERE/.test(sql)) expect({ sql, details }).toEqual({ sql, details: details.filter((d) => !/TEMP B-TREE/.test(d)) });
+        } else {
+          const plan: Array<{ table: string; type: string; key: string | null; Extra: string | null }> = await ds.query(`EXPLAIN ${sql}`, params);
+          for (const row of plan) {
+            if (!['a', 't', 'accounts', 'customer_search_terms'].includes(row.table)) continue;
+            expect({ sql, table: row.table, type: row.type, key: row.key !== null }).toEqual({ sql, table: row.table, type: expect.not.stringMatching(/^ALL$/), key: true });
+            if (!sorted && row.table === 'a') expect({ sql, extra: row.Extra ?? '' }).toEqual({ sql, extra: expect.not.stringContaining('filesort') });
+          }
+        }
+      }
+    }
+  });
+});
