@@ -82,9 +82,13 @@ function runSeed(distCli: string, databaseUrl: string, path: string): Promise<{ 
   child.stdout.on('data', (d: Buffer) => (output += String(d)));
   child.stderr.on('data', (d: Buffer) => (output += String(d)));
   const kill = setTimeout(() => child.kill('SIGKILL'), IMPORT_TIMEOUT_MS);
+  // Ctrl-C ends the bench with process.exit: the import must not go on without it.
+  const orphan = () => child.kill('SIGKILL');
+  process.once('exit', orphan);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => {
       clearTimeout(kill);
+      process.removeListener('exit', orphan);
       const peak = rss.stop();
       if (code === 0) resolve({ seconds: (performance.now() - started) / 1000, peakRssMb: peak.peakMb });
       else reject(new Error(`seed.js failed (${code}): ${output.slice(-2000)}`));

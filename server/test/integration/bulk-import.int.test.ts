@@ -159,6 +159,14 @@ describe('the JSON Lines portal file', () => {
       const [enrolled] = await ds.query('SELECT COUNT(*) AS n FROM accounts WHERE phone_e164 IS NOT NULL');
       expect(Number(enrolled.n)).toBe(500);
       expect(await counts(ds)).toEqual({ portals: 1, profiles: 1, companies: 8, accounts: 5001 });
+      // The import leaves what the admin pages read: stored counts equal to the rows, and search terms.
+      const [portal] = await ds.query('SELECT id, customer_count, enrolled_count FROM portals');
+      expect([Number(portal.customer_count), Number(portal.enrolled_count)]).toEqual([5000, 500]);
+      const [bigCount] = await ds.query('SELECT customer_count FROM companies WHERE name = ?', [f.bigCompany]);
+      expect(Number(bigCount.customer_count)).toBe(3000);
+      const terms = await ds.query('SELECT account_id FROM customer_search_terms WHERE portal_id = ? AND term = ?', [portal.id, f.username(4321)]);
+      const [who] = await ds.query('SELECT id FROM accounts WHERE username = ?', [f.username(4321)]);
+      expect(terms).toEqual([{ account_id: who.id }]);
     });
 
     describe('the db:seed command', () => {
