@@ -42,13 +42,14 @@ const FULL: BenchSizes = {
 // phase is a count, not a time, so that a busy machine still measures some.
 const QUICK: BenchSizes = { customers: 24, argon2Seconds: 1, signInSeconds: 0, signInRounds: 2, verifyRequests: 48, connections: 16, scaleCustomers: 2_000, adminRequests: 10 };
 
-export const USAGE = 'usage: npm run bench [-- --sqlite] [--quick] [--json FILE] [--profile DIR]   (BENCH_QUICK=1 is --quick)';
+export const USAGE = 'usage: npm run bench [-- --sqlite] [--quick] [--customers N] [--json FILE] [--profile DIR]   (BENCH_QUICK=1 is --quick)';
 
 export function parseBenchOptions(argv: readonly string[], env: Record<string, string | undefined>): BenchOptions {
   let engine: BenchOptions['engine'] = 'mysql';
   let jsonFile: string | null = null;
   let quick = env.BENCH_QUICK === '1';
   let profileDir: string | null = null;
+  let scaleCustomers: number | null = null;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--sqlite') engine = 'sqlite';
@@ -61,7 +62,14 @@ export function parseBenchOptions(argv: readonly string[], env: Record<string, s
       profileDir = argv[i + 1] ?? null;
       if (!profileDir) throw new Error(`--profile needs a directory\n${USAGE}`);
       i += 1;
+    } else if (arg === '--customers') {
+      scaleCustomers = Number(argv[i + 1]);
+      if (!Number.isInteger(scaleCustomers) || scaleCustomers < 100 || scaleCustomers > 8_000_000) {
+        throw new Error(`--customers needs a whole number from 100 to 8,000,000 (the portal-scale phase's size)\n${USAGE}`);
+      }
+      i += 1;
     } else throw new Error(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
   }
-  return { engine, jsonFile, quick, profileDir, sizes: quick ? QUICK : FULL };
+  const sizes = quick ? QUICK : FULL;
+  return { engine, jsonFile, quick, profileDir, sizes: scaleCustomers ? { ...sizes, scaleCustomers } : sizes };
 }

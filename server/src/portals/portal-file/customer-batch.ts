@@ -7,7 +7,7 @@ import { newId } from '../../lib/tokens';
 import { AccountRow } from '../account.entity';
 import { CompanyRow } from '../company.entity';
 import { PortalRow } from '../portal.entity';
-import { recountPortal } from '../customer-counts';
+import { type ImportTally, newTally, setImportedCounts } from '../customer-counts';
 import { writeSearchTerms } from '../search-terms';
 import { ProfileRow } from '../profile.entity';
 import type { AdminSpec, CustomerSpec, PortalHeader } from './portal-file.schema';
@@ -29,6 +29,8 @@ export interface ImportedPortal {
   /** The companies' ids, in the order they were given. */
   readonly companyIds: readonly string[];
   readonly now: Date;
+  /** What insertCustomerBatch has written so far: the stored counts publishPortal sets. */
+  readonly tally: ImportTally;
 }
 
 /** The account's stored hash: its imported `passwordHash` as it is, or its `password` hashed now. */
@@ -82,6 +84,7 @@ export async function writePortalHeader(
     smsCountries: spec.smsCountries ?? null,
     companyIds: spec.companies.map(() => newId()),
     now,
+    tally: newTally(),
   };
   await insertRows(
     m,
@@ -131,9 +134,10 @@ export function customerRow(portal: ImportedPortal, c: CustomerSpec, companyId: 
  * THE write of customer rows: at most CUSTOMER_BATCH_SIZE at a time, in one multi-row INSERT, with
  * their search terms (portals/search-terms.ts) in the same transaction.
  */
-export async function insertCustomerBatch(m: EntityManager, _portal: ImportedPortal, rows: readonly AccountRow[]): Promise<void> {
+export async function insertCustomerBatch(m: EntityManager, portal: ImportedPortal, rows: readonly AccountRow[]): Promise<void> {
   await insertRows(m, AccountRow, rows);
   await writeSearchTerms(m, rows);
+  for (const r of rows) portal.tally.add(r.companyId, r.phoneGeneration === portal.generation);
 }
 
 /**
@@ -142,8 +146,8 @@ export async function insertCustomerBatch(m: EntityManager, _portal: ImportedPor
  */
 export async function publishPortal(m: EntityManager, portal: ImportedPortal, expected: number, written: number): Promise<void> {
   if (written !== expected) throw new FileChangedError(`${written} customers read while loading, ${expected} when checked`);
-  // The stored counts the admin pages read, once from the rows rather than per batch (portals/customer-counts.ts).
-  await recountPortal(m, portal.id);
+  // The stored counts the admin pages read, from what was written: no COUNT over a million rows.
+  await setImportedCounts(m, portal.id, portal.tally);
 }
 
 /** The file differed between its check and its load: nothing is written. */

@@ -1,0 +1,11 @@
+import { parseBenchOptions } from './options';
+
+describe('npm run bench options', () => {
+  it('runs at a million customers unless told a size, and refuses a size that is not one', () => {
+    expect(parseBenchOptions([], {}).sizes.scaleCustomers).toBe(1_000_000);
+    expect(parseBenchOptions(['--customers', '200000', '--sqlite'], {})).toMatchObject({ engine: 'sqlite', sizes: { scaleCustomers: 200_000 } });
+    expect(parseBenchOptions(['--quick'], {}).sizes.scaleCustomers).toBe(2_000);
+    for (const bad of [[], ['abc'], ['12.5'], ['10']]) expect(() => parseBenchOptions(['--customers', ...bad], {})).toThrow(/--customers needs/);
+    expect(() => parseBenchOptions(['--fast'], {})).toThrow(/unknown argument "--fast"/);
+  });
+});
