@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from './config';
@@ -166,7 +167,7 @@ export function startRetention(
     }, ms);
     timer.unref();
   };
-  arm(schedule.firstDelayMs ?? Math.floor(intervalMs / 2 + Math.random() * (intervalMs / 2)));
+  arm(schedule.firstDelayMs ?? Math.floor(intervalMs / 2) + randomInt(Math.max(1, Math.ceil(intervalMs / 2))));
 
   return {
     stop: async () => {

@@ -38,16 +38,17 @@ runCli(async () => {
       return;
     }
     // SQLite: a load is one transaction, so its pages all sit in the write-ahead log (2 GB for a million
-    // customers) until a checkpoint, and every read of a server on the same file looks each page up
-    // through the whole log: a page of customers took 360 ms instead of a few. Copy them into the
-    // database file now (docs/PERFORMANCE.md, Bulk import).
-    if (dialectOfSource(ds) === 'sqlite') await ds.query('PRAGMA wal_checkpoint(TRUNCATE)');
+    // customers) until a checkpoint, which no later write of an idle server would trigger soon: copy
+    // them into the database file now (docs/PERFORMANCE.md, Bulk import).
     // Fresh statistics for the planner. Without them SQLite takes an equality on an index's first
     // column for about ten rows, and read a page of 26 customers by id through the portal's index of a
     // million entries (360 ms) instead of the primary key. analysis_limit samples each index, so this
     // takes seconds at a million; on MySQL, ANALYZE TABLE samples too.
-    if (dialectOfSource(ds) === 'sqlite') await ds.query('PRAGMA analysis_limit = 1000').then(() => ds.query('ANALYZE'));
-    else await ds.query('ANALYZE TABLE accounts, customer_search_terms, companies');
+    if (dialectOfSource(ds) === 'sqlite') {
+      await ds.query('PRAGMA wal_checkpoint(TRUNCATE)');
+      await ds.query('PRAGMA analysis_limit = 1000');
+      await ds.query('ANALYZE');
+    } else await ds.query('ANALYZE TABLE accounts, customer_search_terms, companies');
     process.stdout.write(`loaded ${result.portals} portal(s), ${result.admins} admin(s), ${result.customers} customer(s)\n`);
   } finally {
     await ds.destroy();
