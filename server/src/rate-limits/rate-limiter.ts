@@ -70,6 +70,61 @@ export class RateLimiter {
     return hits <= limit.points ? { allowed: true, hits } : refused(hits, now, Number(rows[0].reset_at));
   }
 
+  /**
+   * Counts one hit against each key, all or nothing: when any key is past its limit, none is counted and
+   * the answer is the first refused key's, in the order given. One transaction of two statements on
+   * MySQL (a multi-row upsert, then a locking read of the new counts; the rows stay locked between the
+   * two, so each caller reads its own distinct counts) and one statement on SQLite (RETURNING), instead
+   * of a round trip and a commit per key (docs/PERFORMANCE.md, Round trips).
+   */
+  async consumeAll(wanted: ReadonlyArray<readonly [string, Limit]>): Promise<Consumed> {
+    const now = this.clock.now().getTime();
+    // One order for every caller, so that two sends sharing keys (a portal, an IP) lock them in the
+    // same order and cannot deadlock each other on MySQL.
+    const rows = [...wanted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const values = rows.map(() => '(?, 1, ?)').join(', ');
+    const params = [...rows.flatMap(([key, limit]) => [key, now + limit.windowSeconds * 1000]), now, now];
+    const judgeAll = (counts: CounterRow[]): void => {
+      const byKey = new Map(counts.map((r) => [r.counter_key, r]));
+      for (const [key, limit] of wanted) {
+        const r = byKey.get(key);
+        const hits = r ? Number(r.hits) : Number.MAX_SAFE_INTEGER;
+        if (hits > limit.points) throw new Refusal(refused(hits, now, r ? Number(r.reset_at) : now + limit.windowSeconds * 1000));
+      }
+    };
+    try {
+      if (this.dialect === 'mysql') {
+        await withDeadlockRetry(() =>
+          this.db.transaction(async (m) => {
+            await m.query(
+              `INSERT INTO rate_counters (counter_key, hits, reset_at) VALUES ${values}
+               ON DUPLICATE KEY UPDATE hits = IF(reset_at <= ?, 1, hits + 1), reset_at = IF(reset_at <= ?, VALUES(reset_at), reset_at)`,
+              params,
+            );
+            judgeAll(await m.query(`SELECT counter_key, hits, reset_at FROM rate_counters WHERE counter_key IN (${rows.map(() => '?').join(', ')}) FOR UPDATE`, rows.map(([k]) => k)));
+          }),
+        );
+      } else {
+        // SQLite: one statement hands back every new count; the transaction is better-sqlite3's own,
+        // synchronous, so no other request's statements can fall between the upsert and its rollback.
+        const raw = sqliteHandle(this.db);
+        const upsert = raw.prepare(
+          `INSERT INTO rate_counters (counter_key, hits, reset_at) VALUES ${values}
+           ON CONFLICT(counter_key) DO UPDATE SET
+             hits = CASE WHEN reset_at <= ? THEN 1 ELSE hits + 1 END,
+             reset_at = CASE WHEN reset_at <= ? THEN excluded.reset_at ELSE reset_at END
+           RETURNING counter_key, hits, reset_at`,
+        );
+        raw.transaction(() => judgeAll(upsert.all(...params) as CounterRow[]))();
+      }
+      return { allowed: true, hits: 0 };
+    } catch (err) {
+      // Rolled back: a refused send counted against none of its budgets.
+      if (err instanceof Refusal) return err.answer;
+      throw err;
+    }
+  }
+
   /** Is the key already past its limit? Reads only; used where a check must not count. */
   async peek(key: string, limit: Limit, manager?: EntityManager): Promise<Consumed> {
     return judge((await this.read([key], manager)).get(key) ?? null, limit, this.clock.now().getTime());
@@ -141,4 +196,47 @@ export class RateLimiter {
 
 function refused(hits: number, nowMs: number, resetAtMs: number): Consumed {
   return { allowed: false, hits, retryAfterSeconds: secondsUntil(new Date(nowMs), new Date(resetAtMs)) };
+}
+
+interface CounterRow {
+  readonly counter_key: string;
+  readonly hits: number | string;
+  readonly reset_at: number | string;
+}
+
+interface SqliteStatement {
+  all(...params: unknown[]): unknown[];
+}
+interface SqliteHandle {
+  prepare(sql: string): SqliteStatement;
+  transaction(work: () => void): () => void;
+}
+
+/** better-sqlite3's own connection behind TypeORM's (the driver holds one per DataSource). */
+function sqliteHandle(m: EntityManager): SqliteHandle {
+  return (m.connection.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
+}
+
+/** Thrown inside consumeAll's transaction so that it rolls back; carries the answer out. */
+class Refusal extends Error {
+  constructor(readonly answer: Consumed) {
+    super('rate limit refused');
+  }
+}
+
+const DEADLOCK_RETRIES = 3;
+
+/**
+ * InnoDB may still pick a multi-row upsert as a deadlock victim (its gap locks on new keys do not follow
+ * the rows' order); the victim's transaction is rolled back whole, so running it again is safe.
+ */
+async function withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i += 1) {
+    try {
+      return await work();
+    } catch (err) {
+      const errno = (err as { driverError?: { errno?: number }; errno?: number }).driverError?.errno ?? (err as { errno?: number }).errno;
+      if (errno !== 1213 || i >= DEADLOCK_RETRIES) throw err;
+    }
+  }
 }

@@ -172,17 +172,11 @@ export class CodeSender {
         numberMarker = marker;
       }
     }
-    const taken: string[] = [];
-    for (const [key, limit] of wanted) {
-      const r = await this.limiter.consume(key, limit);
-      taken.push(key);
-      if (!r.allowed) {
-        await this.limiter.refundEach(taken);
-        return { ok: false, retryAfterSeconds: r.retryAfterSeconds };
-      }
-    }
+    // All or nothing: a refused send counts against none of its budgets.
+    const r = await this.limiter.consumeAll(wanted);
+    if (!r.allowed) return { ok: false, retryAfterSeconds: r.retryAfterSeconds };
     if (numberMarker) await this.limiter.consume(numberMarker, hourly(1));
-    return { ok: true, keys: taken, numberMarker, ipKey };
+    return { ok: true, keys: wanted.map(([key]) => key), numberMarker, ipKey };
   }
 
   private async recordMessage(

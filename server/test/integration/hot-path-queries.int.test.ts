@@ -15,22 +15,24 @@ const PASSWORD_STEP = [
   'UPDATE rate_counters', // a right password gives both reservations back, one statement
 ];
 const SEND = [
-  'INSERT rate_counters+hits', // per customer
-  'INSERT rate_counters+hits', // per IP, codes not used
-  'INSERT rate_counters+hits', // per IP, all texts
-  'INSERT rate_counters+hits', // per portal
-  'INSERT rate_counters+hits', // per destination number, hour
-  'INSERT rate_counters+hits', // per destination number, day
+  // The six SMS budgets of a send, all or nothing, in one transaction (rate-limiter.ts consumeAll):
+  // per customer, per IP (codes not used), per IP (all texts), per portal, per number hour and day.
+  'BEGIN',
+  'INSERT rate_counters+hits', // one multi-row upsert of the six counters …
+  'SELECT rate_counters', // … and their new counts, read under the rows' locks
+  'COMMIT',
   'UPDATE login_challenges', // the code's keyed hash, its phone and expiry
   'INSERT sms_messages', // the delivery record the admin's "last SMS" reads
   'INSERT two_factor_events', // CODE_SENT
 ];
+const BUDGETS = 4;
 const STEP_READ = 'SELECT login_challenges+portals+accounts+rate_counters';
 
 const EXPECTED: Record<string, string[]> = {
   loginEnrollmentRequired: [...PASSWORD_STEP, 'SELECT rate_counters', 'INSERT login_challenges', 'INSERT two_factor_events'],
-  // A new number's first code: the distinct-numbers marker is read, and counted with its budget.
-  enrollPhone: [STEP_READ, 'UPDATE login_challenges', 'SELECT rate_counters', ...SEND.slice(0, 6), 'INSERT rate_counters+hits', 'INSERT rate_counters+hits', ...SEND.slice(6)],
+  // A new number's first code: the distinct-numbers marker is read; its budget is counted with the
+  // other six, and the marker itself after them.
+  enrollPhone: [STEP_READ, 'UPDATE login_challenges', 'SELECT rate_counters', ...SEND.slice(0, BUDGETS), 'INSERT rate_counters+hits', ...SEND.slice(BUDGETS)],
   // At CONFIRM_ENROLLMENT the number's marker is read; it was counted by enrollPhone, so no new point.
   resendCode: [STEP_READ, 'UPDATE login_challenges', 'SELECT rate_counters', ...SEND],
   // The enrollment moves the portal's stored enrolled_count in its transaction (docs/PERFORMANCE.md, Admin reads).

@@ -50,6 +50,46 @@ describe.each(['mysql', 'sqlite'] as const)('rate limiter on %s', (dialect) => {
     expect(refused && !refused.allowed && refused.retryAfterSeconds).toBe(60);
   });
 
+  it('consumeAll: all or nothing, exactly the limit under 40 concurrent sends over two pools sharing keys', async () => {
+    const la = new RateLimiter(a.manager, dialectOfSource(a), clock);
+    const lb = new RateLimiter(b.manager, dialectOfSource(b), clock);
+    const hour = (points: number) => ({ points, windowSeconds: 3600 });
+    // Every send shares the portal's budget (limit 7) and one of two IP budgets (limit 100); each has
+    // its own customer's. The keys come in a different order per send: the limiter orders its locks.
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => {
+        const wanted: Array<[string, ReturnType<typeof hour>]> = [
+          [`all:cust:${i}`, hour(5)],
+          [`all:ip:${i % 2}`, hour(100)],
+          ['all:portal', hour(7)],
+        ];
+        return (i % 2 ? la : lb).consumeAll(i % 3 ? wanted : [...wanted].reverse());
+      }),
+    );
+    expect(results.filter((r) => r.allowed)).toHaveLength(7);
+    const rows = await a.query("SELECT counter_key, hits FROM rate_counters WHERE counter_key LIKE 'all:%'");
+    const hits = new Map<string, number>(rows.map((r: { counter_key: string; hits: number | string }) => [r.counter_key, Number(r.hits)]));
+    // A refused send counted against none of its budgets: only the 7 allowed left a customer row.
+    expect(hits.get('all:portal')).toBe(7);
+    expect((hits.get('all:ip:0') ?? 0) + (hits.get('all:ip:1') ?? 0)).toBe(7);
+    expect([...hits.keys()].filter((k) => k.startsWith('all:cust:'))).toHaveLength(7);
+    const refused = results.find((r) => !r.allowed);
+    expect(refused && !refused.allowed && refused.retryAfterSeconds).toBe(3600);
+  });
+
+  it('consumeAll answers with the first refused key in the order given, and its window', async () => {
+    const l = new RateLimiter(a.manager, dialectOfSource(a), clock);
+    await l.consume('first:b', { points: 1, windowSeconds: 10 });
+    await l.consume('first:a', { points: 1, windowSeconds: 20 });
+    const r = await l.consumeAll([
+      ['first:c', { points: 5, windowSeconds: 60 }],
+      ['first:b', { points: 1, windowSeconds: 10 }],
+      ['first:a', { points: 1, windowSeconds: 20 }],
+    ]);
+    expect(r).toEqual({ allowed: false, hits: 2, retryAfterSeconds: 10 });
+    expect((await l.peek('first:c', { points: 1, windowSeconds: 60 })).hits).toBe(0);
+  });
+
   it('starts a new window once the old one is over, and refunds give a point back', async () => {
     const l = new RateLimiter(a.manager, dialectOfSource(a), clock);
     const limit = { points: 2, windowSeconds: 30 };
