@@ -1,0 +1,35 @@
+import { DatabaseUnavailableError } from './unavailable';
+
+type Callback = (err: Error | null, connection?: { release(): void }) => void;
+
+/** The part of a mysql2 callback pool this needs. */
+interface CallbackPool {
+  getConnection(cb: Callback): void;
+}
+
+/**
+ * Bounds how long a request waits for a pooled connection. mysql2's pool has no such limit (TypeORM's
+ * `acquireTimeout` is an option of the older `mysql` driver and mysql2 ignores it): with the database
+ * gone, a request queued behind ten connections that are still trying to connect would wait for all of
+ * them. After `waitMs` the waiter gets a DatabaseUnavailableError (SERVICE_UNAVAILABLE to the caller,
+ * docs/OPERATIONS.md, Database outages); a connection that arrives later goes straight back to the pool.
+ */
+export function limitConnectionWait(pool: CallbackPool, waitMs: number): void {
+  const getConnection = pool.getConnection.bind(pool);
+  pool.getConnection = (cb: Callback) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      cb(new DatabaseUnavailableError(`no database connection within ${waitMs} ms`));
+    }, waitMs);
+    getConnection((err, connection) => {
+      if (settled) {
+        connection?.release();
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      cb(err, connection);
+    });
+  };
+}
