@@ -1,4 +1,4 @@
-import { DatabaseUnavailableError } from './unavailable';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from './unavailable';
 
 type Callback = (err: Error | null, connection?: { release(): void }) => void;
 
@@ -13,6 +13,9 @@ interface CallbackPool {
  * gone, a request queued behind ten connections that are still trying to connect would wait for all of
  * them. After `waitMs` the waiter gets a DatabaseUnavailableError (SERVICE_UNAVAILABLE to the caller,
  * docs/OPERATIONS.md, Database outages); a connection that arrives later goes straight back to the pool.
+ * A failed connect is handed on as a DatabaseUnavailableError too: mysql2 passes node:net's error object
+ * through as it is, and TypeORM does not wrap connection errors, so without this one kind of outage
+ * would reach GraphQL as whatever net produced (under Jest's sandbox, not even an `instanceof Error`).
  */
 export function limitConnectionWait(pool: CallbackPool, waitMs: number): void {
   const getConnection = pool.getConnection.bind(pool);
@@ -29,6 +32,11 @@ export function limitConnectionWait(pool: CallbackPool, waitMs: number): void {
       }
       settled = true;
       clearTimeout(timer);
+      if (err && isDatabaseUnavailable(err)) {
+        const code = (err as { code?: unknown }).code;
+        cb(new DatabaseUnavailableError(`database connection failed${typeof code === 'string' ? ` (${code})` : ''}`, { cause: err }));
+        return;
+      }
       cb(err, connection);
     });
   };
