@@ -49,6 +49,16 @@ describe('loadConfig', () => {
     }
   });
 
+  it('gives accepted requests 15 s to finish after SIGTERM by default; SHUTDOWN_GRACE_SECONDS is whole seconds 1..300', () => {
+    expect(loadConfig({}).shutdownGraceSeconds).toBe(15);
+    expect(loadConfig({ SHUTDOWN_GRACE_SECONDS: '1' }).shutdownGraceSeconds).toBe(1);
+    expect(loadConfig({ SHUTDOWN_GRACE_SECONDS: '300' }).shutdownGraceSeconds).toBe(300);
+    for (const bad of ['0', '-5', '2.5', 'soon', '301']) {
+      expect(() => loadConfig({ SHUTDOWN_GRACE_SECONDS: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({ SHUTDOWN_GRACE_SECONDS: bad })).toThrow(/SHUTDOWN_GRACE_SECONDS/);
+    }
+  });
+
   it('refuses production without SECRET_KEY, or with the console SMS sender', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SMS_PROVIDER: 'plivo' })).toThrow(/SECRET_KEY/);
     expect(() => loadConfig({ NODE_ENV: 'production', SECRET_KEY: KEY })).toThrow(/SMS_PROVIDER/);

@@ -61,6 +61,8 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: intSetting(100_000, 1_000, 10_000_000),
   // 0 keeps events forever; otherwise whole days, up to a century.
   EVENT_RETENTION_DAYS: intSetting(400, 0, 36_500),
+  // docs/OPERATIONS.md, Draining: how long a stopping process lets accepted requests finish.
+  SHUTDOWN_GRACE_SECONDS: intSetting(15, 1, 300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('./data'),
 });
@@ -120,6 +122,8 @@ export interface Config {
   readonly bodyLimitBytes: number;
   /** How long two_factor_events are kept (docs/PERFORMANCE.md, Retention); 0 keeps them forever. */
   readonly eventRetentionDays: number;
+  /** After SIGTERM, how long accepted requests may take before their connections are cut (docs/OPERATIONS.md, Draining). */
+  readonly shutdownGraceSeconds: number;
   readonly logLevel: string;
   readonly dataDir: string;
 }
@@ -196,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
   };

@@ -7,6 +7,7 @@ import { openAppDatabase } from './entities';
 import { createApp } from './http/app';
 import { type Clock, systemClock } from './lib/clock';
 import { createLogger } from './lib/logger';
+import { withRequestIds } from './lib/request-context';
 import { secretKeyFor } from './lib/secret-key';
 import { type RetentionSchedule, startRetention } from './retention';
 import { buildServices, type Services } from './services';
@@ -20,7 +21,9 @@ export interface Running {
   /** The database connection, for tests and tools that look at rows directly; requests never see it. */
   readonly ds: DataSource;
   readonly log: Logger;
+  /** Stops taking connections, lets accepted requests finish (SHUTDOWN_GRACE_SECONDS), closes the pool. */
   stop(): Promise<void>;
+  readonly shutdownGraceSeconds: number;
 }
 
 export interface StartOptions {
@@ -35,7 +38,8 @@ export interface StartOptions {
 
 /** config -> database -> schema -> HTTP. Resolves once the port is listening. */
 export async function start(config: Config, options: StartOptions = {}): Promise<Running> {
-  const log = options.log ?? createLogger(config.logLevel);
+  // Lines written while a request is served carry its id (docs/OPERATIONS.md, Request ids).
+  const log = withRequestIds(options.log ?? createLogger(config.logLevel));
   const ds = await openAppDatabase(config.databaseUrl, { migrate: options.migrate ?? false });
   try {
     if (!options.migrate && (await ds.showMigrations())) {
@@ -51,7 +55,10 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       log,
     });
     const httpServer = createServer();
-    const database = { ping: async () => void (await ds.query('SELECT 1')) };
+    const database = {
+      ping: async () => void (await ds.query('SELECT 1')),
+      migrationsPending: () => ds.showMigrations(),
+    };
     const app = await createApp(services, database, log, httpServer);
     httpServer.on('request', app.express);
     const port = await listen(httpServer, config.port);
@@ -63,6 +70,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       services,
       ds,
       log,
+      shutdownGraceSeconds: config.shutdownGraceSeconds,
       stop: async () => {
         await retention?.stop(); // ends a pass under way after its current batch
         await app.apollo.stop(); // drains open requests, then closes the HTTP server
@@ -89,16 +97,27 @@ async function closeQuietly(ds: DataSource): Promise<void> {
   if (ds.isInitialized) await ds.destroy().catch(() => undefined);
 }
 
-/** SIGTERM / SIGINT: stop taking requests, finish the open ones, close the database, exit. */
+/** Beyond the grace: time for the retention pass's last batch and the pool's close. */
+const SHUTDOWN_BACKSTOP_SECONDS = 10;
+
+/** SIGTERM / SIGINT: stop taking requests, finish the open ones, close the database, exit 0 (docs/OPERATIONS.md, Draining). */
 export function stopOnSignals(running: Running): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    running.log.info({ signal }, 'shutting down');
+    running.log.info({ signal, graceSeconds: running.shutdownGraceSeconds }, 'shutting down');
+    // A stop that hangs (a stuck database call after the grace) must still end the process.
+    setTimeout(() => {
+      running.log.error('shutdown did not finish in time');
+      process.exit(1);
+    }, (running.shutdownGraceSeconds + SHUTDOWN_BACKSTOP_SECONDS) * 1000).unref();
     running
       .stop()
-      .then(() => process.exit(0))
+      .then(() => {
+        running.log.info('stopped');
+        process.exit(0);
+      })
       .catch((err) => {
         running.log.error({ err }, 'shutdown failed');
         process.exit(1);

@@ -53,7 +53,7 @@ export function buildServices(deps: {
   const sender = new CodeSender(store, smsLog, limiter, sms, events, hasher, clock, config, log);
   const checker = new CodeChecker(db, store, limiter, events, hasher, clock, config);
   const password = new PasswordStep(db, limiter, config);
-  const signIn = new SignInService(db, password, enrollments, store, sender, checker, sessions, events, hasher, clock, config);
+  const signIn = new SignInService(db, password, enrollments, store, sender, checker, sessions, events, hasher, clock, config, log);
   const directory = new DirectoryService(db, smsLog);
   const openSignIns = {
     endAllForAccount: async (m: EntityManager, accountId: string, now: Date) => {

@@ -1,4 +1,4 @@
-import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 
@@ -25,6 +25,14 @@ export function QueryProblem({ error, what, code: knownCode }: { readonly error?
     );
   } else if (code === 'FORBIDDEN') {
     body = <p className="alert-title">Your account may not see {what}.</p>;
+  } else if (code === 'SERVICE_UNAVAILABLE' || (ServerError.is(error) && error.statusCode === 503)) {
+    // A database outage on the server's side (docs/OPERATIONS.md): it ends by itself.
+    body = (
+      <>
+        <p className="alert-title">We can’t reach the server right now.</p>
+        <p className="alert-detail">Nothing is wrong on your side. Wait a minute, then reload the page.</p>
+      </>
+    );
   } else if (code === 'NOT_FOUND') {
     body = <p className="alert-title">We couldn’t find {what}. It may have been removed.</p>;
   } else {

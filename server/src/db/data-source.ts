@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataSource, type EntitySchema } from 'typeorm';
+import { limitConnectionWait } from './connection-wait';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
 export type Dialect = 'mysql' | 'sqlite';
@@ -11,7 +12,12 @@ export type Dialect = 'mysql' | 'sqlite';
 export type Entities = ReadonlyArray<Function | EntitySchema>;
 
 const MYSQL_POOL_SIZE = 10;
-const MYSQL_CONNECT_TIMEOUT_MS = 5_000;
+// A request waits at most this long for a connection or a new connection's handshake, so that with the
+// database gone every request answers SERVICE_UNAVAILABLE within 5 s (docs/OPERATIONS.md, Database outages).
+const MYSQL_CONNECT_TIMEOUT_MS = 4_000;
+const MYSQL_CONNECTION_WAIT_MS = 4_000;
+// Waiters beyond this are refused at once (SERVICE_UNAVAILABLE) rather than queued without bound.
+const MYSQL_QUEUE_LIMIT = 1_000;
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 export function dialectOf(databaseUrl: string): Dialect {
@@ -47,7 +53,7 @@ export function createDataSource(databaseUrl: string, entities: Entities): DataS
     migrationsRun: false,
     synchronize: false,
     connectTimeout: MYSQL_CONNECT_TIMEOUT_MS,
-    extra: { connectionLimit: MYSQL_POOL_SIZE },
+    extra: { connectionLimit: MYSQL_POOL_SIZE, queueLimit: MYSQL_QUEUE_LIMIT },
   });
 }
 
@@ -59,6 +65,7 @@ export function dialectOfSource(ds: DataSource): Dialect {
 export async function openDatabase(databaseUrl: string, options: { migrate: boolean; entities: Entities }): Promise<DataSource> {
   const ds = createDataSource(databaseUrl, options.entities);
   await ds.initialize();
+  if (dialectOfSource(ds) === 'mysql') limitConnectionWait((ds.driver as unknown as { pool: Parameters<typeof limitConnectionWait>[0] }).pool, MYSQL_CONNECTION_WAIT_MS);
   if (options.migrate) await ds.runMigrations({ transaction: 'each' });
   return ds;
 }

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from './context';
+import { isOutage, SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE } from './service-unavailable';
 
 /** Codes a caller is meant to see; anything else is a bug or an outage and is masked. */
 export const PUBLIC_CODES = new Set([
@@ -25,6 +26,10 @@ export function makeFormatError(includeStack: boolean, hideSuggestions = !includ
   return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
     if (isMalformedRequest(error)) {
       return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    }
+    // An outage is neither masked as a bug nor allowed to carry the driver's words (docs/OPERATIONS.md).
+    if (formatted.extensions?.code === SERVICE_UNAVAILABLE || isOutage(error)) {
+      return { message: SERVICE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: SERVICE_UNAVAILABLE } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
@@ -74,7 +79,8 @@ export const logUnexpectedErrors: ApolloServerPlugin<Context> = {
       async didEncounterErrors({ errors, contextValue }) {
         for (const e of errors) {
           const code = e.extensions?.code;
-          if ((typeof code === 'string' && PUBLIC_CODES.has(code)) || isMalformedRequest(e)) continue;
+          // Outages are logged once per request at warn by answerOutagesWith503.
+          if ((typeof code === 'string' && PUBLIC_CODES.has(code)) || isMalformedRequest(e) || isOutage(e)) continue;
           contextValue.log.error({ err: e.originalError ?? e, path: e.path }, 'unexpected error in a GraphQL request');
         }
       },

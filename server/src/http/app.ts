@@ -16,16 +16,20 @@ import { requestLimits } from '../graphql/limits';
 import { oneSignInStepPerDocument } from '../graphql/one-step.rule';
 import { buildAppSchema } from '../graphql/schema';
 import { clientIp } from '../lib/client-ip';
+import { runWithRequestId } from '../lib/request-context';
+import { isDatabaseUnavailable } from '../db/unavailable';
+import { answerOutagesWith503, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, serviceUnavailable } from '../graphql/service-unavailable';
 import type { Services } from '../graphql/services';
 import { resolveCaller } from './caller';
 import { corsForConfiguredOrigins } from './cors';
 import { devOutboxRoute } from './dev-outbox.route';
-import { type DatabasePing, healthRoute } from './health.route';
+import { type DatabasePing, healthRoute, readyRoute } from './health.route';
 import { plivoWebhookRouter } from './plivo-webhook.route';
 import { securityHeaders } from './security-headers';
 import { SessionCookie } from './session-cookie';
 
 const HEALTH_PATH = '/healthz';
+const READY_PATH = '/readyz';
 
 export interface App {
   readonly express: Express;
@@ -49,7 +53,7 @@ export async function createApp(services: Services, database: DatabasePing, log:
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === HEALTH_PATH },
+      autoLogging: { ignore: (req) => req.url === HEALTH_PATH || req.url === READY_PATH },
       serializers: {
         // Method and path only: query strings and bodies may carry secrets.
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
@@ -58,8 +62,11 @@ export async function createApp(services: Services, database: DatabasePing, log:
     }),
   );
 
+  // Every line logged while this request is served carries its id, services' lines included.
+  app.use((req, _res, next) => runWithRequestId(String(req.id), next));
   app.use(securityHeaders(config));
   app.get(HEALTH_PATH, healthRoute(database));
+  app.get(READY_PATH, readyRoute(database));
   if (!config.production && config.sms.provider === 'console') app.get('/dev/outbox', devOutboxRoute(services.sms));
 
   if (config.sms.provider === 'plivo') app.use(plivoWebhookRouter(config, services.deliveryReports));
@@ -80,7 +87,9 @@ export async function createApp(services: Services, database: DatabasePing, log:
       ...limits.plugins,
       readOnlyApiKeys,
       logUnexpectedErrors,
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      answerOutagesWith503,
+      // After SIGTERM, accepted requests get SHUTDOWN_GRACE_SECONDS to finish (docs/OPERATIONS.md, Draining).
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceSeconds * 1000 }),
       // Apollo's production landing page loads unpinned script from its CDN, on our origin.
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
@@ -95,8 +104,12 @@ export async function createApp(services: Services, database: DatabasePing, log:
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const token = cookie.read(req);
-        const caller = await resolveCaller(services, req, token);
         const requestLog = (req as Request & { log: Logger }).log;
+        const caller = await resolveCaller(services, req, token).catch((err: unknown) => {
+          if (!isDatabaseUnavailable(err)) throw err;
+          requestLog.warn({ reason: (err as Error).message }, 'request failed: database unavailable');
+          throw serviceUnavailable();
+        });
         // Sign-in and logout say "issue" or "clear"; how the cookie is written stays here in http/.
         const session = {
           token,
@@ -112,6 +125,11 @@ export async function createApp(services: Services, database: DatabasePing, log:
   app.use((err: Error & { type?: string; status?: number }, req: Request, res: Response, _next: NextFunction) => {
     if (err.type === 'entity.too.large') return res.status(413).json({ errors: [{ message: 'Request body too large.' }] });
     if (err.type === 'entity.parse.failed') return res.status(400).json({ errors: [{ message: 'Malformed JSON.' }] });
+    if (isDatabaseUnavailable(err)) {
+      req.log?.warn({ reason: err.message }, 'request failed: database unavailable');
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      return res.status(503).json({ errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE } }] });
+    }
     req.log?.error({ err }, 'unhandled HTTP error');
     return res.status(500).json({ errors: [{ message: 'Internal server error.' }] });
   });

@@ -14,6 +14,7 @@ import { SmsDeliveryError, type SmsSender } from '../sms/sms-sender';
 import type { ChallengeRow } from './challenge.entity';
 import type { ChallengeStore } from './challenge.store';
 import { codeHash, newCode } from './one-time-code';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import { TwoFactorEventType } from '../audit/event.entity';
 import type { EventService } from '../audit/event.service';
 
@@ -93,6 +94,9 @@ export class CodeSender {
       });
       return { ok: true, resendAvailableAt: nextResendAt, codeExpiresAt };
     } catch (err) {
+      // The database going away after the text left is an outage (SERVICE_UNAVAILABLE), not a failed
+      // delivery: nothing could be given back or recorded anyway (docs/OPERATIONS.md, Database outages).
+      if (isDatabaseUnavailable(err)) throw err;
       const reason = err instanceof SmsDeliveryError ? err.reason : 'unexpected error';
       this.log.warn({ challengeId: challenge.id, reason }, 'sms delivery failed');
       await this.limiter.refundEach(reserved.keys);

@@ -32,6 +32,7 @@ export type EnrollPhoneOutcome = CodeSent | StepProblem;
 export type ConfirmCodeOutcome = ReloginRequired | StepProblem;
 export type VerifyOtpOutcome = Authenticated | StepProblem;
 export type ResendCodeOutcome = CodeSent | StepProblem;
+export type SignInOutcome = LoginOutcome | EnrollPhoneOutcome | ConfirmCodeOutcome | VerifyOtpOutcome | ResendCodeOutcome;
 
 /** `message` replaces the code's usual words only where they would mislead (a lock no wait lifts). */
 export function problem(

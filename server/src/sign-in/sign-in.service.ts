@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { SessionService } from '../auth/session.service';
 import type { Config } from '../config';
@@ -23,11 +24,15 @@ import {
   type LoginOutcome,
   problem,
   type ResendCodeOutcome,
+  type SignInOutcome,
   type StepProblem,
   type VerifyOtpOutcome,
 } from './sign-in.outcome';
 import { TwoFactorEventType } from '../audit/event.entity';
 import type { EventService } from '../audit/event.service';
+
+/** Which request of a sign-in a log line is about: the challenge's row id, never its token. */
+type ChallengeRef = Pick<ChallengeRow, 'id' | 'accountId'> | { id: null; accountId: string } | null;
 
 export const RELOGIN_MESSAGE = 'Your phone is confirmed. Sign in again with your username and password.';
 
@@ -48,19 +53,24 @@ export class SignInService {
     private readonly hasher: Hasher,
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'challengeTtlSeconds' | 'otpMaxAttempts'>,
+    private readonly log: Logger,
   ) {}
 
   async login(input: { portal: string; username: string; password: string }, ip: string): Promise<LoginOutcome> {
     const checked = await this.password.check(input, ip);
     if (!checked.ok) {
-      return checked.reason === 'rate_limited'
-        ? problem(ErrorCode.RATE_LIMITED, { retryAfterSeconds: checked.retryAfterSeconds })
-        : problem(ErrorCode.INVALID_CREDENTIALS);
+      return this.noted(
+        'login',
+        null,
+        checked.reason === 'rate_limited'
+          ? problem(ErrorCode.RATE_LIMITED, { retryAfterSeconds: checked.retryAfterSeconds })
+          : problem(ErrorCode.INVALID_CREDENTIALS),
+      );
     }
     const { account, portal } = checked;
     if (account.kind === 'admin' || !portal.twoFactorEnabled) {
       const sessionToken = await this.sessions.create(this.db, account, null);
-      return { kind: 'authenticated', account, portal, sessionToken };
+      return this.noted('login', { id: null, accountId: account.id }, { kind: 'authenticated', account, portal, sessionToken });
     }
     return this.start(account, portal, ip);
   }
@@ -70,7 +80,7 @@ export class SignInService {
     // The account lock from too many wrong codes is checked only now, once the password was right,
     // so RATE_LIMITED here tells a stranger nothing.
     const lock = await this.checker.accountLock(account.id);
-    if (lock) return problem(ErrorCode.RATE_LIMITED, lockAnswer(lock));
+    if (lock) return this.noted('login', { id: null, accountId: account.id }, problem(ErrorCode.RATE_LIMITED, lockAnswer(lock)));
     const enrolled = isEnrolled(account, portal);
     const now = this.clock.now();
     const token = newToken();
@@ -96,38 +106,48 @@ export class SignInService {
     await this.store.insert(challenge);
     if (!enrolled) {
       await this.events.record({ portalId: portal.id, type: TwoFactorEventType.ENROLLMENT_STARTED, customerId: account.id, ip });
-      return { kind: 'enrollment_required', challenge: this.view(token, challenge) };
+      return this.noted('login', challenge, { kind: 'enrollment_required', challenge: this.view(token, challenge) });
     }
     const sent = await this.sender.send(challenge, portal, account.phoneE164 as string, ChallengeStep.VERIFY_CODE, ip, { claimed: true });
-    if (!sent.ok) return this.sendProblem(sent);
-    return { kind: 'code_required', challenge: this.sentView(token, challenge, account.phoneE164 as string, ChallengeStep.VERIFY_CODE, sent) };
+    if (!sent.ok) return this.noted('login', challenge, this.sendProblem(sent));
+    return this.noted('login', challenge, {
+      kind: 'code_required',
+      challenge: this.sentView(token, challenge, account.phoneE164 as string, ChallengeStep.VERIFY_CODE, sent),
+    });
   }
 
   async enrollPhone(token: string, phoneNumber: string, ip: string): Promise<EnrollPhoneOutcome> {
     const loaded = await this.load(token, 'enrollPhone');
-    if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
-    if (this.attemptsSpent(loaded.challenge)) return problem(ErrorCode.TOO_MANY_ATTEMPTS);
+    if (!loaded) return this.noted('enrollPhone', null, problem(ErrorCode.CHALLENGE_INVALID));
+    const ref = loaded.challenge;
+    if (this.attemptsSpent(loaded.challenge)) return this.noted('enrollPhone', ref, problem(ErrorCode.TOO_MANY_ATTEMPTS));
     const phone = checkPhoneNumber(phoneNumber, smsCountryList(loaded.portal));
-    if (!phone.ok) return problem(ErrorCode.INVALID_PHONE_NUMBER);
+    if (!phone.ok) return this.noted('enrollPhone', ref, problem(ErrorCode.INVALID_PHONE_NUMBER));
     const sent = await this.sender.send(loaded.challenge, loaded.portal, phone.e164, ChallengeStep.CONFIRM_ENROLLMENT, ip);
-    if (!sent.ok) return this.sendProblem(sent);
-    return { kind: 'code_sent', challenge: this.sentView(token, loaded.challenge, phone.e164, ChallengeStep.CONFIRM_ENROLLMENT, sent) };
+    if (!sent.ok) return this.noted('enrollPhone', ref, this.sendProblem(sent));
+    return this.noted('enrollPhone', ref, {
+      kind: 'code_sent',
+      challenge: this.sentView(token, loaded.challenge, phone.e164, ChallengeStep.CONFIRM_ENROLLMENT, sent),
+    });
   }
 
   async resendCode(token: string, ip: string): Promise<ResendCodeOutcome> {
     const loaded = await this.load(token, 'resendCode');
-    if (!loaded || !loaded.challenge.phoneE164) return problem(ErrorCode.CHALLENGE_INVALID);
-    if (this.attemptsSpent(loaded.challenge)) return problem(ErrorCode.TOO_MANY_ATTEMPTS);
+    if (!loaded || !loaded.challenge.phoneE164) return this.noted('resendCode', loaded?.challenge ?? null, problem(ErrorCode.CHALLENGE_INVALID));
+    if (this.attemptsSpent(loaded.challenge)) return this.noted('resendCode', loaded.challenge, problem(ErrorCode.TOO_MANY_ATTEMPTS));
     const { challenge, portal } = loaded;
     const sent = await this.sender.send(challenge, portal, challenge.phoneE164 as string, challenge.step, ip);
-    if (!sent.ok) return this.sendProblem(sent);
-    return { kind: 'code_sent', challenge: this.sentView(token, challenge, challenge.phoneE164 as string, challenge.step, sent) };
+    if (!sent.ok) return this.noted('resendCode', challenge, this.sendProblem(sent));
+    return this.noted('resendCode', challenge, {
+      kind: 'code_sent',
+      challenge: this.sentView(token, challenge, challenge.phoneE164 as string, challenge.step, sent),
+    });
   }
 
   /** The enrollment code: enrolls the phone and ends the sign-in; the customer signs in again. */
   async confirmCode(token: string, code: string, ip: string): Promise<ConfirmCodeOutcome> {
     const loaded = await this.load(token, 'confirmCode');
-    if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
+    if (!loaded) return this.noted('confirmCode', null, problem(ErrorCode.CHALLENGE_INVALID));
     const { challenge, portal } = loaded;
     const checked = await this.checker.check(loaded, code, ip, async (m) => {
       // Enrolls only an account not enrolled yet under this policy; the challenge stays consumed either way.
@@ -141,14 +161,14 @@ export class SignInService {
       await this.sender.refundUsedText(challenge.codeIpKey, m);
       return true;
     });
-    if (!checked.ok) return problem(checked.code, checked);
-    return checked.value ? { kind: 'relogin_required' } : problem(ErrorCode.CHALLENGE_INVALID);
+    if (!checked.ok) return this.noted('confirmCode', challenge, problem(checked.code, checked));
+    return this.noted('confirmCode', challenge, checked.value ? { kind: 'relogin_required' } : problem(ErrorCode.CHALLENGE_INVALID));
   }
 
   /** The sign-in code: the consumption of the challenge, the session and its event are one transaction. */
   async verifyOtp(token: string, code: string, ip: string): Promise<VerifyOtpOutcome> {
     const loaded = await this.load(token, 'verifyOtp');
-    if (!loaded) return problem(ErrorCode.CHALLENGE_INVALID);
+    if (!loaded) return this.noted('verifyOtp', null, problem(ErrorCode.CHALLENGE_INVALID));
     const { challenge, portal, account } = loaded;
     const checked = await this.checker.check(loaded, code, ip, async (m) => {
       const sessionToken = await this.sessions.create(m, account, challenge.policyGeneration);
@@ -157,8 +177,8 @@ export class SignInService {
       await this.sender.refundUsedText(challenge.codeIpKey, m);
       return sessionToken;
     });
-    if (!checked.ok) return problem(checked.code, checked);
-    return { kind: 'authenticated', account, portal, sessionToken: checked.value };
+    if (!checked.ok) return this.noted('verifyOtp', challenge, problem(checked.code, checked));
+    return this.noted('verifyOtp', challenge, { kind: 'authenticated', account, portal, sessionToken: checked.value });
   }
 
   /**
@@ -167,6 +187,17 @@ export class SignInService {
    */
   private attemptsSpent(c: ChallengeRow): boolean {
     return c.attempts >= this.config.otpMaxAttempts;
+  }
+
+  /**
+   * One line per step with what lets an operator follow a sign-in across its requests: the challenge's
+   * row id and the account's id, never a token, code, password or phone number (docs/OPERATIONS.md,
+   * Request ids). The request id is added by the logger.
+   */
+  private noted<T extends SignInOutcome>(step: ChallengeAction | 'login', ref: ChallengeRef, outcome: T): T {
+    const answer = outcome.kind === 'problem' ? outcome.code : outcome.kind;
+    this.log.info({ step, challengeId: ref?.id ?? undefined, accountId: ref?.accountId, outcome: answer }, 'sign-in step');
+    return outcome;
   }
 
   private tokenHash(token: string): string {

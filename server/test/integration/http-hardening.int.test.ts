@@ -233,7 +233,7 @@ describe('HTTP and GraphQL hardening', () => {
   it('answers /healthz with 200 while the database answers', async () => {
     const res = await app.client().raw({ method: 'GET', path: '/healthz' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await res.json()).toEqual({ status: 'ok', database: 'up' });
   });
 
   describe('client IP', () => {

@@ -33,6 +33,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   portalFile?: unknown;
   clientIpHeader?: boolean;
+  /** A database server other than TEST_DATABASE_URL, e.g. one the test stops and starts (own-mariadb.ts). */
+  databaseServerUrl?: string;
 }
 
 /**
@@ -40,7 +42,7 @@ export interface TestAppOptions {
  * a fake Plivo on 127.0.0.1 and a clock the test moves. Logs are captured, not printed.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = await createTestDatabase(options.databaseServerUrl);
   const plivo = await startFakePlivo(PLIVO_AUTH);
   const clock = new FixedClock(new Date());
   const config = loadConfig({

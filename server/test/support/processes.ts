@@ -42,6 +42,10 @@ export async function runCli(script: string, args: string[], env: Record<string,
 export interface ServeProcess {
   readonly url: string;
   readonly output: string[];
+  /** The OS process id, for a test that signals it itself. */
+  readonly pid: number;
+  /** Resolves when the process has exited, with its exit code or the signal that ended it. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
@@ -53,6 +57,9 @@ export async function startServe(env: Record<string, string>, port: number): Pro
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   child.stdout?.on('data', (d) => output.push(String(d)));
   child.stderr?.on('data', (d) => output.push(String(d)));
   const url = `http://127.0.0.1:${port}`;
@@ -67,6 +74,8 @@ export async function startServe(env: Record<string, string>, port: number): Pro
   return {
     url,
     output,
+    pid: child.pid as number,
+    exited,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -263,7 +263,7 @@ describe('the sign-in wizard', () => {
       { request: loginMock('bob', {}).request, error: new Error('network down') },
     ]);
     await signIn(user);
-    await waitFor(() => expect(errorAlert()).toHaveTextContent('We couldn’t reach the server.'));
+    await waitFor(() => expect(errorAlert()).toHaveTextContent('We can’t reach the server right now.'));
   });
 
   it('announces errors in a live region that is already in the page', async () => {

@@ -139,10 +139,14 @@ function unknownProblem(code: string, problem: ProblemInput): ProblemView {
   };
 }
 
-/** A network or server failure (not a Problem): nothing the person typed was wrong. */
+/**
+ * A network failure, or the server saying it cannot serve for a moment (HTTP 503, SERVICE_UNAVAILABLE,
+ * during a database outage: docs/OPERATIONS.md): nothing the person typed was wrong, and it stays in
+ * the form so that pressing the button again is all it takes.
+ */
 export const UNREACHABLE: Omit<ProblemView, 'code'> = {
-  title: 'We couldn’t reach the server.',
-  detail: 'Check your connection and try again.',
+  title: 'We can’t reach the server right now.',
+  detail: 'What you typed is still here. Check your connection, or wait a minute, then try again.',
   wayForward: 'fix-and-retry',
   retryAfterSeconds: null,
   attemptsRemaining: null,
