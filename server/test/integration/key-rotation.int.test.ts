@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { startFakePlivo, type FakePlivo } from '../support/fake-plivo';
 import { CAROL_PHONE, TEST_PORTALS, VIEWER } from '../support/fixtures';
 import { GqlClient } from '../support/gql-client';
 import { PLIVO_AUTH } from '../support/harness';
+import { buildServerIfStale, KEY_STATUS_CLI } from '../support/dist';
 import { createTestDatabase } from '../support/mysql';
 import { confirmCode, enrollPhone, freshIp, login, resendCode, verifyOtp } from '../support/sign-in-kit';
 
@@ -76,6 +78,7 @@ describe.each([
   let carolVerifying: { client: GqlClient; token: string }; // sign-in code sent, not typed
 
   beforeAll(async () => {
+    buildServerIfStale();
     db = await makeDatabase();
     plivo = await startFakePlivo(PLIVO_AUTH);
     a = await serve({ SECRET_KEY: KEY_A });
@@ -121,6 +124,21 @@ describe.each([
     expect(by.api_keys).toMatchObject({ current: 0, previous: 1 });
     expect(by.login_challenges).toMatchObject({ current: 0, previous: 2 });
     expect(s.previousKeyUnused).toBe(false);
+  });
+
+  it('`db:key-status` prints the same counts per table, and says the previous key is still needed', () => {
+    const out = execFileSync(process.execPath, [KEY_STATUS_CLI], {
+      env: { PATH: process.env.PATH, DATABASE_URL: db.url, SECRET_KEY: KEY_B, SECRET_KEY_PREVIOUS: KEY_A, DATA_DIR: tmpdir() },
+      encoding: 'utf8',
+    });
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toBe(`current key ${keyIdOf(KEY_B)}, previous key ${keyIdOf(KEY_A)}`);
+    expect(lines.slice(2, 5).map((l) => l.trim().split(/\s+/))).toEqual([
+      ['sessions', '0', '2', '0', '0'],
+      ['api_keys', '0', '1', '0', '0'],
+      ['login_challenges', '0', '2', '0', '0'],
+    ]);
+    expect(lines[5]).toMatch(/^live rows still need the previous key/);
   });
 
   it('a customer signed in under A stays signed in, and her session row is re-keyed in place on that request', async () => {
