@@ -141,6 +141,24 @@ describe.each([
     expect(lines[5]).toMatch(/^live rows still need the previous key/);
   });
 
+  it('a row written before key ids were recorded counts as unlabelled until it is used, then as the current key\'s', async () => {
+    // As a row from before the key_id column: made under A by the old server, its label taken off.
+    const old = browserOn(a);
+    expect((await login(old, 'alice')).__typename).toBe('Authenticated');
+    await a.ds.query('UPDATE sessions SET key_id = NULL WHERE key_id = ?', [keyIdOf(KEY_A)]);
+    const before = (await status(b)).tables.find((t) => t.table === 'sessions')!;
+    expect(before).toMatchObject({ current: 0, previous: 0, unlabelled: 3 });
+    expect((await status(b)).previousKeyUnused).toBe(false);
+    expect(await viewerOf(browserOn(b, old))).toMatchObject({ username: 'alice' });
+    const after = (await status(b)).tables.find((t) => t.table === 'sessions')!;
+    expect(after).toMatchObject({ unlabelled: before.unlabelled - 1, current: before.current + 1 });
+    // Logout on the rotated server ends it: the next request of that cookie is signed out.
+    const cookie = browserOn(b, old);
+    await old.fork(undefined, b.url).gql('mutation { logout }');
+    expect(await viewerOf(cookie)).toBeNull();
+    expect((await status(b)).tables.find((t) => t.table === 'sessions')).toMatchObject({ current: 0, unlabelled: 2 });
+  });
+
   it('a customer signed in under A stays signed in, and her session row is re-keyed in place on that request', async () => {
     const before = await rowsOf(b, 'sessions', 'token_hash');
     const onB = browserOn(b, carol);
