@@ -64,6 +64,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SECRET_KEY: KEY })).toThrow(/SMS_PROVIDER/);
   });
 
+  it('takes SECRET_KEY_PREVIOUS only beside a different SECRET_KEY, validated like it', () => {
+    const previous = 'p'.repeat(32);
+    expect(loadConfig({}).secretKeyPrevious).toBeNull();
+    expect(loadConfig({ SECRET_KEY: KEY, SECRET_KEY_PREVIOUS: previous }).secretKeyPrevious).toBe(previous);
+    for (const env of [
+      { SECRET_KEY: KEY, SECRET_KEY_PREVIOUS: 'short' },
+      { SECRET_KEY_PREVIOUS: previous },
+      { SECRET_KEY: KEY, SECRET_KEY_PREVIOUS: KEY },
+    ]) {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(/SECRET_KEY_PREVIOUS/);
+    }
+  });
+
   it('turns introspection, suggestions and stack traces off in production, explicitly', () => {
     const c = loadConfig({
       NODE_ENV: 'production',

@@ -25,6 +25,8 @@ const EnvSchema = z.object({
     .default('sqlite:./data/portal.sqlite')
     .refine((v) => /^(mysql:\/\/|sqlite:)/.test(v), 'must start with mysql:// or sqlite:'),
   SECRET_KEY: z.string().min(SECRET_KEY_MIN_BYTES, `must be at least ${SECRET_KEY_MIN_BYTES} bytes`).optional(),
+  // docs/OPERATIONS.md, Rotating SECRET_KEY: the key being replaced, still accepted for lookups.
+  SECRET_KEY_PREVIOUS: z.string().min(SECRET_KEY_MIN_BYTES, `must be at least ${SECRET_KEY_MIN_BYTES} bytes`).optional(),
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: intSetting(0, 0, 10).optional(),
   CORS_ORIGINS: z.string().optional(),
@@ -75,6 +77,8 @@ export interface Config {
   readonly databaseUrl: string;
   /** undefined only outside production: the caller generates one and keeps it under dataDir. */
   readonly secretKey: string | undefined;
+  /** The key being rotated out (docs/OPERATIONS.md, Rotating SECRET_KEY): accepted, never written. */
+  readonly secretKeyPrevious: string | null;
   readonly publicUrl: string;
   readonly secureCookies: boolean;
   readonly trustProxyHops: number;
@@ -143,6 +147,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   if (production && !e.SECRET_KEY) throw new ConfigError('SECRET_KEY: required when NODE_ENV=production');
+  if (e.SECRET_KEY_PREVIOUS && (!e.SECRET_KEY || e.SECRET_KEY_PREVIOUS === e.SECRET_KEY)) {
+    throw new ConfigError('SECRET_KEY_PREVIOUS: needs SECRET_KEY set to a different, new key');
+  }
   if (production && e.SMS_PROVIDER === 'console') {
     throw new ConfigError('SMS_PROVIDER: console is refused when NODE_ENV=production (codes would reach the log)');
   }
@@ -157,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     secretKey: e.SECRET_KEY,
+    secretKeyPrevious: e.SECRET_KEY_PREVIOUS ?? null,
     publicUrl,
     secureCookies: publicUrl.startsWith('https:'),
     trustProxyHops: e.TRUST_PROXY ?? 0,

@@ -43,7 +43,7 @@ export function buildServices(deps: {
   // Services get the EntityManager (and open transactions on it) and the stores of the tables they
   // write; none of them holds the DataSource.
   const db = ds.manager;
-  const hasher = new Hasher(deps.secretKey);
+  const hasher = new Hasher(deps.secretKey, config.secretKeyPrevious);
   const limiter = new RateLimiter(db, dialectOfSource(ds), clock);
   const events = new EventService(db, clock);
   const sessions = new SessionService(db, new SessionStore(db), hasher, clock, config);

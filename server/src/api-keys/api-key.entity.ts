@@ -13,4 +13,6 @@ export class ApiKeyRow {
   @TimeColumn({ name: 'created_at' }) createdAt: Date;
   @TimeColumn({ name: 'last_used_at', nullable: true }) lastUsedAt: Date | null;
   @TimeColumn({ name: 'revoked_at', nullable: true }) revokedAt: Date | null;
+  /** Which SECRET_KEY wrote the hash (lib/tokens.ts keyIdOf); null: before key ids were recorded. */
+  @Column({ name: 'key_id', type: 'varchar', length: 16, nullable: true }) keyId?: string | null;
 }

@@ -74,6 +74,7 @@ export class ApiKeyService {
       createdAt: this.clock.now(),
       lastUsedAt: null,
       revokedAt: null,
+      keyId: this.hasher.keyId,
     });
     await this.db.transaction(async (m) => {
       await m.insert(ApiKeyRow, row);
@@ -120,10 +121,19 @@ export class ApiKeyService {
   /** The live key behind a bearer secret, or null: unknown, revoked, or its creator no longer a Master Admin. */
   async authenticate(secret: string): Promise<ApiKeyRow | null> {
     if (!secret.startsWith(KEY_PREFIX) || secret.length > 128) return null;
-    const row = await joinCreator(this.db.createQueryBuilder(ApiKeyRow, 'k'), 'innerJoin')
-      .where('k.secret_hash = :hash', { hash: this.hashOf(secret) })
-      .getOne();
+    // Current key first, then SECRET_KEY_PREVIOUS, in one statement (docs/OPERATIONS.md, Rotating SECRET_KEY).
+    const hashes = this.hasher.hashes('api-key', secret);
+    const qb = joinCreator(this.db.createQueryBuilder(ApiKeyRow, 'k'), 'innerJoin');
+    const row = await (hashes.length === 1
+      ? qb.where('k.secret_hash = :hash', { hash: hashes[0] })
+      : qb.where('k.secret_hash IN (:...hashes)', { hashes })
+    ).getOne();
     if (!row || row.revokedAt) return null;
+    if (row.secretHash !== hashes[0]) {
+      // Moved to the current key in place, conditional on the old hash: of two racing requests one
+      // moves it, the other changes nothing, and both are served.
+      await this.db.update(ApiKeyRow, { id: row.id, secretHash: row.secretHash }, { secretHash: hashes[0], keyId: this.hasher.keyId });
+    }
     const now = this.clock.now();
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.db.update(ApiKeyRow, { id: row.id }, { lastUsedAt: now });

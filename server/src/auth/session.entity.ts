@@ -26,4 +26,8 @@ export class SessionRow {
 
   @TimeColumn({ name: 'last_seen_at' })
   lastSeenAt: Date;
+
+  /** Which SECRET_KEY wrote the hash (lib/tokens.ts keyIdOf); null: before key ids were recorded. */
+  @Column({ name: 'key_id', type: 'varchar', length: 16, nullable: true })
+  keyId?: string | null;
 }

@@ -48,6 +48,7 @@ export class SessionService {
       twoFactorGeneration,
       createdAt: now,
       lastSeenAt: now,
+      keyId: this.hasher.keyId,
     });
     return token;
   }
@@ -55,10 +56,13 @@ export class SessionService {
   /** The live session for a cookie token, or null (unknown, idle too long, or past its absolute age). */
   async resolve(token: string | undefined): Promise<SignedIn | null> {
     if (!token || token.length > 128) return null;
-    const tokenHash = this.hashOf(token);
-    const found = await this.store.findWithAccount(tokenHash);
+    // Current key first, then SECRET_KEY_PREVIOUS, in one statement: a lookup in two steps could miss
+    // a session that a concurrent request re-keyed between them (docs/OPERATIONS.md, Rotating SECRET_KEY).
+    const hashes = this.hasher.hashes('session', token);
+    const found = await this.store.findWithAccount(hashes);
     if (!found) return null;
     const { session, account, portal, profile } = found;
+    const tokenHash = session.tokenHash;
     const now = this.clock.now().getTime();
     const idleEnd = session.lastSeenAt.getTime() + this.config.sessionIdleSeconds * 1000;
     const absoluteEnd = session.createdAt.getTime() + this.config.sessionAbsoluteSeconds * 1000;
@@ -72,15 +76,20 @@ export class SessionService {
     if (account.kind === 'customer' && portal.twoFactorEnabled && session.twoFactorGeneration !== portal.twoFactorGeneration) {
       return null;
     }
+    if (tokenHash !== hashes[0]) {
+      await this.store.rekey(tokenHash, hashes[0], this.hasher.keyId);
+      session.tokenHash = hashes[0];
+      session.keyId = this.hasher.keyId;
+    }
     if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-      await this.store.touch(tokenHash, new Date(now));
+      await this.store.touch(session.tokenHash, new Date(now));
     }
     return { session, account, portal, profile };
   }
 
   async end(token: string | undefined): Promise<void> {
     if (!token) return;
-    await this.store.deleteByTokenHash(this.hashOf(token));
+    await this.store.deleteByTokenHashes(this.hasher.hashes('session', token));
   }
 
   /** An admin's reset: every session of the account ends, in the reset's transaction. */

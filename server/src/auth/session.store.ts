@@ -22,7 +22,7 @@ export class SessionStore {
    * A session with its account, portal and (admins) profile, in one round trip: what every signed-in
    * request needs before its first resolver runs (docs/PERFORMANCE.md, Round trips).
    */
-  async findWithAccount(tokenHash: string): Promise<{ session: SessionRow; account: AccountRow | null; portal: PortalRow | null; profile: ProfileRow | null } | null> {
+  async findWithAccount(tokenHashes: readonly string[]): Promise<{ session: SessionRow; account: AccountRow | null; portal: PortalRow | null; profile: ProfileRow | null } | null> {
     const m = this.db;
     const rows: Array<Record<string, unknown>> = await m.query(
       `SELECT ${columnsOf(m, SessionRow, 's')}, ${columnsOf(m, AccountRow, 'a')}, ${columnsOf(m, PortalRow, 'p')}, ${columnsOf(m, ProfileRow, 'f')}
@@ -30,8 +30,8 @@ export class SessionStore {
          LEFT JOIN accounts a ON a.id = s.account_id AND a.portal_id = s.portal_id
          LEFT JOIN portals p ON p.id = s.portal_id
          LEFT JOIN profiles f ON f.id = a.profile_id AND f.portal_id = a.portal_id
-        WHERE s.token_hash = ?`,
-      [tokenHash],
+        WHERE ${hashIn('s.token_hash', tokenHashes)}`,
+      [...tokenHashes],
     );
     if (rows.length === 0) return null;
     const session = entityFrom(m, SessionRow, 's', rows[0]);
@@ -50,6 +50,19 @@ export class SessionStore {
 
   async deleteByTokenHash(tokenHash: string): Promise<void> {
     await this.db.delete(SessionRow, { tokenHash });
+  }
+
+  async deleteByTokenHashes(tokenHashes: readonly string[]): Promise<void> {
+    await this.db.query(`DELETE FROM sessions WHERE ${hashIn('token_hash', tokenHashes)}`, [...tokenHashes]);
+  }
+
+  /**
+   * A session found under SECRET_KEY_PREVIOUS moves to the current key's hash in place: one UPDATE
+   * conditional on the old hash, so of two requests racing on it one moves it and the other changes
+   * nothing, and both go on with the session they read (docs/OPERATIONS.md, Rotating SECRET_KEY).
+   */
+  async rekey(oldHash: string, newHash: string, keyId: string): Promise<void> {
+    await this.db.query('UPDATE sessions SET token_hash = ?, key_id = ? WHERE token_hash = ?', [newHash, keyId, oldHash]);
   }
 
   async deleteAllForAccount(m: EntityManager, accountId: string): Promise<void> {
@@ -81,4 +94,9 @@ export class SessionStore {
       .andWhere('(two_factor_generation IS NULL OR two_factor_generation <> :gen)', { gen: generation })
       .execute();
   }
+}
+
+/** `column = ?`, or while SECRET_KEY is rotated `column IN (?, ?)`: both keys' hashes in one statement. */
+function hashIn(column: string, hashes: readonly string[]): string {
+  return hashes.length === 1 ? `${column} = ?` : `${column} IN (${hashes.map(() => '?').join(', ')})`;
 }

@@ -18,4 +18,18 @@ describe('tokens and keyed hashes', () => {
     expect(Hasher.equal(a.hash('x', 'y'), a.hash('x', 'z'))).toBe(false);
     expect(Hasher.equal(a.hash('x', 'y'), 'ab')).toBe(false);
   });
+
+  it('with a previous key, lookups accept its hash after the current one; new hashes use the current key only', () => {
+    const a = new Hasher('key-one-0123456789abcdef0123456789');
+    const b = new Hasher('key-two-0123456789abcdef0123456789');
+    const rotated = new Hasher('key-two-0123456789abcdef0123456789', 'key-one-0123456789abcdef0123456789');
+    expect(rotated.hash('session', 't')).toBe(b.hash('session', 't'));
+    expect(rotated.hashes('session', 't')).toEqual([b.hash('session', 't'), a.hash('session', 't')]);
+    expect(b.hashes('session', 't')).toEqual([b.hash('session', 't')]);
+    expect(rotated.keyId).toBe(b.keyId);
+    expect(rotated.previousKeyId).toBe(a.keyId);
+    expect(a.keyId).not.toBe(b.keyId);
+    expect(a.keyId).toMatch(/^[0-9a-f]{16}$/);
+    expect(b.previousKeyId).toBeNull();
+  });
 });

@@ -11,18 +11,47 @@ export function newToken(): string {
   return randomBytes(TOKEN_BYTES).toString('base64url');
 }
 
+/** A short fingerprint of a key, stored with each hash it writes: tells keys apart, reveals nothing of them. */
+export function keyIdOf(secretKey: string): string {
+  return createHmac('sha256', secretKey).update('key-id').digest('hex').slice(0, 16);
+}
+
+function hmac(secretKey: string, purpose: string, parts: readonly string[]): string {
+  const mac = createHmac('sha256', secretKey);
+  mac.update(purpose);
+  for (const p of parts) mac.update('\u0000').update(p);
+  return mac.digest('hex');
+}
+
 /**
  * Keyed hashes: what the database keeps instead of tokens and codes. A stolen table
  * without SECRET_KEY gives nothing to replay, and a 6-digit code cannot be brute-forced offline.
+ *
+ * With SECRET_KEY_PREVIOUS (docs/OPERATIONS.md, Rotating SECRET_KEY) a secret is looked up under both
+ * keys, the current one first; every new hash is written under the current key only.
  */
 export class Hasher {
-  constructor(private readonly secretKey: string) {}
+  /** The current key's id (`key_id` of every row written now). */
+  readonly keyId: string;
+  readonly previousKeyId: string | null;
 
+  constructor(
+    private readonly secretKey: string,
+    private readonly previousKey: string | null = null,
+  ) {
+    this.keyId = keyIdOf(secretKey);
+    this.previousKeyId = previousKey === null ? null : keyIdOf(previousKey);
+  }
+
+  /** Under the current key: what is written, and the first hash a lookup tries. */
   hash(purpose: string, ...parts: string[]): string {
-    const mac = createHmac('sha256', this.secretKey);
-    mac.update(purpose);
-    for (const p of parts) mac.update('\u0000').update(p);
-    return mac.digest('hex');
+    return hmac(this.secretKey, purpose, parts);
+  }
+
+  /** Every hash a lookup accepts: the current key's, then the previous key's (when one is set). */
+  hashes(purpose: string, ...parts: string[]): string[] {
+    const current = this.hash(purpose, ...parts);
+    return this.previousKey === null ? [current] : [current, hmac(this.previousKey, purpose, parts)];
   }
 
   /** Constant-time comparison of two hex digests. */

@@ -26,4 +26,6 @@ export class ChallengeRow {
   @TimeColumn({ name: 'resend_available_at', nullable: true }) resendAvailableAt: Date | null;
   @TimeColumn({ name: 'consumed_at', nullable: true }) consumedAt: Date | null;
   @TimeColumn({ name: 'created_at' }) createdAt: Date;
+  /** Which SECRET_KEY wrote token_hash (lib/tokens.ts keyIdOf); null: before key ids were recorded. */
+  @Column({ name: 'key_id', type: 'varchar', length: 16, nullable: true }) keyId?: string | null;
 }

@@ -9,7 +9,7 @@ import { codeExpired } from './challenge.rules';
 import type { ChallengeStore } from './challenge.store';
 import { codeFailKey, codeLockKey, codeRunKey } from './code-lock-keys';
 import type { StepContext } from './step-context.query';
-import { codeHash, isSixDigits } from './one-time-code';
+import { codeHashes, isSixDigits } from './one-time-code';
 import { TwoFactorEventType } from '../audit/event.entity';
 import type { EventService } from '../audit/event.service';
 
@@ -62,8 +62,11 @@ export class CodeChecker {
     const phoneE164 = c.phoneE164;
     const outcome = await this.db.transaction(async (m): Promise<'spent' | 'wrong' | 'lost' | { value: T }> => {
       if (!(await this.store.takeAttempt(m, c.id, this.config.otpMaxAttempts))) return 'spent';
-      const candidate = codeHash(this.hasher, c, c.step, phoneE164, isSixDigits(typed) ? typed : 'malformed');
-      if (!isSixDigits(typed) || !Hasher.equal(candidate, expected)) return 'wrong';
+      // Under each key a code may have been sent under while SECRET_KEY is rotated (docs/OPERATIONS.md):
+      // every candidate is compared, so the time does not tell which key matched.
+      const candidates = codeHashes(this.hasher, c, c.step, phoneE164, isSixDigits(typed) ? typed : 'malformed');
+      const matches = candidates.map((h) => Hasher.equal(h, expected));
+      if (!isSixDigits(typed) || !matches.includes(true)) return 'wrong';
       if (!(await this.store.consume(m, c, now))) return 'lost';
       // A right code ends the run of wrong ones; there is nothing to end when the read found no run.
       if (ctx.codeRun) await this.limiter.clear(codeRunKey(c.accountId), m);

@@ -18,3 +18,8 @@ export function isSixDigits(code: string): boolean {
 export function codeHash(hasher: Hasher, c: { id: string }, step: ChallengeStep, phoneE164: string, code: string): string {
   return hasher.hash('otp', c.id, step, phoneE164, code);
 }
+
+/** Every hash a code may be kept as: under the current key, then (while rotating) the previous one. */
+export function codeHashes(hasher: Hasher, c: { id: string }, step: ChallengeStep, phoneE164: string, code: string): string[] {
+  return hasher.hashes('otp', c.id, step, phoneE164, code);
+}

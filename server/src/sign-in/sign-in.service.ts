@@ -102,6 +102,7 @@ export class SignInService {
       ...(enrolled ? this.sender.claimOnInsert(now) : { sends: 0, resendAvailableAt: null }),
       consumedAt: null,
       createdAt: now,
+      keyId: this.hasher.keyId,
     });
     await this.store.insert(challenge);
     if (!enrolled) {
@@ -204,10 +205,15 @@ export class SignInService {
     return this.hasher.hash('challenge', token);
   }
 
+  /** Every hash the token may be kept under while SECRET_KEY is rotated (docs/OPERATIONS.md, Rotating SECRET_KEY). */
+  private tokenHashes(token: string): string[] {
+    return this.hasher.hashes('challenge', token);
+  }
+
   /** The challenge behind a token, if it is live and its step takes this action; else null. */
   private async load(token: string, action: ChallengeAction): Promise<StepContext | null> {
     if (!token || token.length > 200) return null;
-    const loaded = await readStepContext(this.db, this.tokenHash(token));
+    const loaded = await readStepContext(this.db, this.tokenHashes(token));
     if (!loaded || !stepAccepts(action, loaded.challenge.step)) return null;
     const { challenge, portal, account } = loaded;
     if (!challengeIsLive(challenge, portal, this.clock.now())) return null;

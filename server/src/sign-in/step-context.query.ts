@@ -21,7 +21,7 @@ export interface StepContext {
  * in ONE round trip (they used to be five). Only reads: every decision that must hold under concurrency
  * is still an atomic UPDATE afterwards (docs/ARCHITECTURE.md, "count before comparing, consume once").
  */
-export async function readStepContext(m: EntityManager, tokenHash: string): Promise<StepContext | null> {
+export async function readStepContext(m: EntityManager, tokenHashes: readonly string[]): Promise<StepContext | null> {
   // The counters' keys are the account id behind a fixed prefix: built in SQL, since the account is
   // only known once the challenge row is found.
   const key = (prefix: string) => (m.connection.options.type === 'mysql' ? `CONCAT('${prefix}', c.account_id)` : `'${prefix}' || c.account_id`);
@@ -33,8 +33,8 @@ export async function readStepContext(m: EntityManager, tokenHash: string): Prom
        JOIN accounts a ON a.id = c.account_id AND a.portal_id = c.portal_id
        LEFT JOIN rate_counters run ON run.counter_key = ${key(CODE_RUN_PREFIX)}
        LEFT JOIN rate_counters lk ON lk.counter_key = ${key(CODE_LOCK_PREFIX)}
-      WHERE c.token_hash = ?`,
-    [tokenHash],
+      WHERE ${tokenHashIn(tokenHashes)}`,
+    [...tokenHashes],
   );
   if (rows.length === 0) return null;
   const raw = rows[0];
@@ -47,4 +47,13 @@ export async function readStepContext(m: EntityManager, tokenHash: string): Prom
 
 function counter(hits: unknown, resetAt: unknown): CounterState | null {
   return hits === null || hits === undefined ? null : { hits: Number(hits), resetAtMs: Number(resetAt) };
+}
+
+/**
+ * The token under the current key, and while SECRET_KEY is rotated under the previous one too, in ONE
+ * statement (docs/OPERATIONS.md, Rotating SECRET_KEY). A challenge is not re-keyed: it lives at most
+ * CHALLENGE_TTL_SECONDS, so the previous key's challenges end by themselves.
+ */
+function tokenHashIn(hashes: readonly string[]): string {
+  return hashes.length === 1 ? 'c.token_hash = ?' : `c.token_hash IN (${hashes.map(() => '?').join(', ')})`;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 /** The built commands the CLI tests run (server/dist), and the build when it is older than the sources. */
 export const ROOT = join(__dirname, '..', '..', '..');
 export const SEED_CLI = join(ROOT, 'server', 'dist', 'cli', 'seed.js');
+export const KEY_STATUS_CLI = join(ROOT, 'server', 'dist', 'cli', 'key-rotation.js');
 
 export function buildServerIfStale(): void {
   if (isStale()) execFileSync('npm', ['run', 'build', '-w', 'server'], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
