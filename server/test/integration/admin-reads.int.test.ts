@@ -71,7 +71,7 @@ async function insertCustomers(ds: DataSource, portalId: string, companyId: stri
   await ds.transaction(async (m) => {
     for (let i = 0; i < usernames.length; i += 500) {
       const rows = usernames.slice(i, i + 500).map((u) => ({
-        id: newId(), portalId, username: u, displayName: 'Common Person', email: `${u}@common.test`,
+        id: newId(), portalId, username: u, usernameKey: u, displayName: 'Common Person', email: `${u}@common.test`,
       }));
       await m.query(
         `INSERT INTO accounts (id, portal_id, kind, username, username_key, password_hash, display_name, email, company_id, created_at) VALUES ${rows.map(() => "(?, ?, 'customer', ?, ?, 'x', ?, ?, ?, ?)").join(', ')}`,

@@ -9,6 +9,7 @@ import { codeIpKeyMigration } from './0005-code-ip-key';
 import { adminReadsMigration } from './0006-admin-reads';
 import { retentionIndexesMigration } from './0007-retention-indexes';
 import { legacyPasswordCostMigration } from './0008-legacy-password-cost';
+import { searchTermsByUsernameMigration } from './0009-search-terms-by-username';
 
 /**
  * Each schema step is one neutral table list rendered per dialect. TypeORM records applied migrations
@@ -41,6 +42,7 @@ const CHANGES: ReadonlyArray<[string, (name: string, dialect: Dialect) => new ()
   ['AdminReads1764260000006', adminReadsMigration],
   ['RetentionIndexes1764260000007', retentionIndexesMigration],
   ['LegacyPasswordCost1764260000008', legacyPasswordCostMigration],
+  ['SearchTermsByUsername1764260000009', searchTermsByUsernameMigration],
 ];
 
 function migrationsFor(dialect: Dialect): Array<new () => MigrationInterface> {
