@@ -26,6 +26,13 @@ export const COMMON_PREFIX_TERMS = 5000;
  */
 export const SEARCH_WINDOW = 20_000;
 
+/** The two bounds above; a test passes smaller ones to cross them with few customers. */
+export interface SearchBounds {
+  readonly commonPrefixTerms: number;
+  readonly window: number;
+}
+const BOUNDS: SearchBounds = { commonPrefixTerms: COMMON_PREFIX_TERMS, window: SEARCH_WINDOW };
+
 interface Condition {
   readonly sql: string;
   readonly params: readonly unknown[];
@@ -50,13 +57,13 @@ interface Row {
  *   (enrollment.store.ts `notEnrolledRanges`), each index-ordered and cut at `first + 1`, merged;
  * - a search: the page is cut from three sources, merged (`searchPageIds`).
  */
-export async function customerPageIds(m: EntityManager, portal: PortalRow, f: CustomerFilter): Promise<string[]> {
+export async function customerPageIds(m: EntityManager, portal: PortalRow, f: CustomerFilter, bounds: SearchBounds = BOUNDS): Promise<string[]> {
   const limit = Math.trunc(f.first) + 1;
   const cursor = decodeCursor(f.after, 2) as Key | null;
   const list = await ListPlan.of(m, portal, f);
   const range = f.search ? prefixRange(f.search) : null;
   if (!range) return (await list.walk(cursor, [], limit)).map((r) => r.id);
-  return searchPageIds(m, list, range, cursor, limit);
+  return searchPageIds(m, list, range, cursor, limit, bounds);
 }
 
 /**
@@ -77,7 +84,14 @@ export async function customerPageIds(m: EntityManager, portal: PortalRow, f: Cu
  * Each source gives at most `limit` customers in list order after the cursor; the page is the first
  * `limit` of their union, which is the page a scan of every customer would give.
  */
-async function searchPageIds(m: EntityManager, list: ListPlan, range: { from: string; to: string | null }, cursor: Key | null, limit: number): Promise<string[]> {
+async function searchPageIds(
+  m: EntityManager,
+  list: ListPlan,
+  range: { from: string; to: string | null },
+  cursor: Key | null,
+  limit: number,
+  bounds: SearchBounds,
+): Promise<string[]> {
   const inRange = (col: string): Condition =>
     range.to === null ? { sql: `${col} >= ?`, params: [range.from] } : { sql: `${col} >= ? AND ${col} < ?`, params: [range.from, range.to] };
   const found: Row[] = [];
@@ -102,10 +116,10 @@ async function searchPageIds(m: EntityManager, list: ListPlan, range: { from: st
 
   // 3. The terms that are not rooted.
   const terms: Condition = { sql: `t.portal_id = ? AND t.rooted = 0 AND ${inRange('t.term').sql}`, params: [list.portal.id, ...inRange('t.term').params] };
-  if ((await countTerms(m, terms)) < COMMON_PREFIX_TERMS) {
+  if ((await countTerms(m, terms, bounds.commonPrefixTerms)) < bounds.commonPrefixTerms) {
     found.push(...(await list.fromTerms(terms, cursor, limit)));
   } else {
-    const windowEnd = await list.nth(cursor, SEARCH_WINDOW);
+    const windowEnd = await list.nth(cursor, bounds.window);
     const stop = windowEnd && (!bound || compareKeys(windowEnd, bound) < 0) ? windowEnd : bound;
     const walked = await list.walk(cursor, [...(stop ? [upTo(stop)] : []), termOf(inRange('t.term'))], limit);
     found.push(...walked);
@@ -264,10 +278,10 @@ function compareKeys(x: Key, y: Key): number {
   return compareText(x[0], y[0]) || compareText(x[1], y[1]);
 }
 
-/** How many terms match, counted no further than COMMON_PREFIX_TERMS (an index range, cut). */
-async function countTerms(m: EntityManager, terms: Condition): Promise<number> {
+/** How many terms match, counted no further than `cap` (an index range, cut). */
+async function countTerms(m: EntityManager, terms: Condition, cap: number): Promise<number> {
   const rows: Array<{ n: number | string }> = await m.query(
-    `SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM customer_search_terms t WHERE ${terms.sql} LIMIT ${COMMON_PREFIX_TERMS}) c`,
+    `SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM customer_search_terms t WHERE ${terms.sql} LIMIT ${Math.trunc(cap)}) c`,
     [...terms.params],
   );
   return Number(rows[0].n);
