@@ -12,7 +12,9 @@ import { TwoFactorStatus } from '../../src/portals/customer.types';
 import { DirectoryService } from '../../src/portals/directory.service';
 import { PortalRow } from '../../src/portals/portal.entity';
 import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
-import { writeSearchTerms } from '../../src/portals/search-terms';
+import { COMMON_PREFIX_TERMS, customerPageIds, type SearchBounds } from '../../src/portals/customer-list';
+import { searchKey, searchTermsOf, writeSearchTerms } from '../../src/portals/search-terms';
+import { encodeCursor } from '../../src/lib/paging';
 import { SmsLog } from '../../src/sms/sms-log';
 import { EnrollmentStore } from '../../src/two-factor/enrollment.store';
 import { PolicyService } from '../../src/two-factor/policy.service';
@@ -26,7 +28,9 @@ import { createTestDatabase } from '../support/mysql';
  */
 
 const PASSWORD = 'correct horse battery staple';
-const COMMON = 1700; // "common…" customers: 5 terms each share the prefix "common", past COMMON_PREFIX_TERMS
+// "common…" customers: each has two stored terms that start with "common" and are not rooted (the
+// display name and the email's domain; the username and "common" itself are not rows), past COMMON_PREFIX_TERMS.
+const COMMON = 2600;
 
 const FILE = {
   portals: [
@@ -66,13 +70,17 @@ async function newDatabase(dialect: 'mysql' | 'sqlite'): Promise<{ url: string; 
 }
 
 /** Customers written as a bulk import would: one multi-row INSERT per chunk, their terms, then a recount. */
-async function insertCustomers(ds: DataSource, portalId: string, companyId: string, usernames: string[]): Promise<void> {
+async function insertCustomers(
+  ds: DataSource,
+  portalId: string,
+  companyId: string,
+  usernames: string[],
+  person: (u: string) => { displayName: string; email: string } = (u) => ({ displayName: 'Common Person', email: `${u}@common.test` }),
+): Promise<void> {
   const now = Date.now();
   await ds.transaction(async (m) => {
     for (let i = 0; i < usernames.length; i += 500) {
-      const rows = usernames.slice(i, i + 500).map((u) => ({
-        id: newId(), portalId, username: u, displayName: 'Common Person', email: `${u}@common.test`,
-      }));
+      const rows = usernames.slice(i, i + 500).map((u) => ({ id: newId(), portalId, username: u, usernameKey: u, ...person(u) }));
       await m.query(
         `INSERT INTO accounts (id, portal_id, kind, username, username_key, password_hash, display_name, email, company_id, created_at) VALUES ${rows.map(() => "(?, ?, 'customer', ?, ?, 'x', ?, ?, ?, ?)").join(', ')}`,
         rows.flatMap((r) => [r.id, portalId, r.username, r.username, r.displayName, r.email, companyId, now]),
@@ -215,7 +223,7 @@ describe.each(['mysql', 'sqlite'] as const)('admin reads on %s', (dialect) => {
     await expectCountsTrue();
     if (dialect === 'mysql') await ds.query('ANALYZE TABLE accounts, customer_search_terms');
     else await ds.query('ANALYZE');
-    // "common": 5 terms each (username, name, word, email, domain) → the walk; "common12": the terms.
+    // "common": 5200 rows not rooted → the walk (and the usernames' range); "common12": the usernames' range only.
     const page = await directory.customers(portal.id, { first: 25, search: 'common' });
     expect(page.edges.map((e) => e.node.username)).toEqual(usernames.slice(0, 25));
     expect(await names({ search: 'common12' })).toEqual(usernames.filter((u) => u.startsWith('common12')));
@@ -243,22 +251,127 @@ describe.each(['mysql', 'sqlite'] as const)('admin reads on %s', (dialect) => {
     expect(seen).not.toContain('aaa-new'); // before the cursor: the next page does not go back
   });
 
+  /** Every customer of the portal a search finds, in list order, by the meaning of search alone: some term starts with it. */
+  async function naive(f: { search: string; twoFactorStatus?: TwoFactorStatus; companyId?: string }): Promise<Array<{ id: string; username: string; key: string }>> {
+    const p = await acmePortal();
+    const rows: Array<{ id: string; username: string; username_key: string; display_name: string; email: string | null; company_id: string | null; phone_generation: number | null }> =
+      await ds.query("SELECT id, username, username_key, display_name, email, company_id, phone_generation FROM accounts WHERE portal_id = ? AND kind = 'customer'", [p.id]);
+    const s = searchKey(f.search);
+    return rows
+      .filter((r) => searchTermsOf({ username: r.username, displayName: r.display_name, email: r.email }).some((t) => t.startsWith(s)))
+      .filter((r) => !f.companyId || r.company_id === f.companyId)
+      .filter((r) => !f.twoFactorStatus || (f.twoFactorStatus === TwoFactorStatus.ENROLLED) === (r.phone_generation !== null && Number(r.phone_generation) === p.twoFactorGeneration))
+      .map((r) => ({ id: r.id, username: r.username, key: r.username_key }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1)); // ASCII keys: JS order is the databases'
+  }
+
+  /** Pages `first` at a time through a search with the given bounds; every page but the last is full. */
+  async function pageThrough(f: { search: string; twoFactorStatus?: TwoFactorStatus; companyId?: string }, first: number, bounds?: SearchBounds): Promise<string[]> {
+    const all = await naive(f);
+    const keyById = new Map(all.map((r) => [r.id, r.key]));
+    const p = await acmePortal();
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const ids = await customerPageIds(ds.manager, p, { ...f, first, after }, bounds);
+      const page = ids.slice(0, first);
+      seen.push(...page);
+      if (ids.length <= first) break;
+      expect(page).toHaveLength(first);
+      const last = page[page.length - 1];
+      after = encodeCursor([keyById.get(last) ?? '?', last]);
+    }
+    return seen;
+  }
+
+  it('pages through a common prefix whose matches cluster at the end, across the window, as the whole list would', async () => {
+    const globex = (await ds.query('SELECT id FROM companies WHERE name = ?', ['Globex']))[0].id as string;
+    const initech = (await ds.query('SELECT id FROM companies WHERE name = ?', ['Initech']))[0].id as string;
+    // 300 customers that match nothing, then 160 "zz…" at the very end of username order whose display
+    // name and email domain start with "zed" (terms not rooted); a few early "Zed" names before the
+    // window's end; usernames that start with "zed"; and "z", whose email "zedmail@…" is rooted at it.
+    await insertCustomers(ds, portal.id, globex, Array.from({ length: 300 }, (_, i) => `mid${String(i).padStart(4, '0')}`), (u) => ({
+      displayName: 'Filler Person',
+      email: `${u}@filler.test`,
+    }));
+    const late = Array.from({ length: 160 }, (_, i) => `zz${String(i).padStart(4, '0')}`);
+    await insertCustomers(ds, portal.id, globex, late.slice(0, 80), (u) => ({ displayName: 'Zed Late', email: `${u}@zed.test` }));
+    await insertCustomers(ds, portal.id, initech, late.slice(80), (u) => ({ displayName: 'Zed Later', email: `${u}@zed.test` }));
+    await insertCustomers(ds, portal.id, globex, ['aa-early1', 'aa-early2', 'mid0150x'], () => ({ displayName: 'Zed Early', email: 'early@x.test' }));
+    // Four rows each that start with "zed" (the whole name, two words, the domain): a batch of the
+    // terms' rows holds fewer customers than rows, so a page needs the next batch.
+    const multi = Array.from({ length: 10 }, (_, i) => `zz-multi${i}`);
+    await insertCustomers(ds, portal.id, initech, multi, (u) => ({ displayName: 'Zed Zedson Zedkin', email: `${u}@zed.test` }));
+    await insertCustomers(ds, portal.id, initech, ['zed', 'zed.bob', 'zedd'], (u) => ({ displayName: 'Plain Name', email: `${u}@plain.test` }));
+    await insertCustomers(ds, portal.id, initech, ['z'], () => ({ displayName: 'Plain Name', email: 'zedmail@x.test' }));
+    // Some of the late ones enrolled, so the status filters have both kinds there.
+    const p = await acmePortal();
+    await ds.query(`UPDATE accounts SET phone_e164 = '+14155550100', phone_generation = ?, phone_enrolled_at = ? WHERE portal_id = ? AND username IN (${late.filter((_, i) => i % 3 === 0).map(() => '?').join(', ')})`, [
+      p.twoFactorGeneration,
+      Date.now(),
+      p.id,
+      ...late.filter((_, i) => i % 3 === 0),
+    ]);
+    await ds.transaction((m) => recountPortal(m, p.id));
+    portal = await acmePortal();
+    if (dialect === 'mysql') await ds.query('ANALYZE TABLE accounts, customer_search_terms');
+    else await ds.query('ANALYZE');
+
+    expect((await naive({ search: 'zed' })).length).toBe(160 + 10 + 3 + 3 + 1);
+    const small: SearchBounds = { commonPrefixTerms: 50, window: 100 }; // 320 "zed…" rows: common; the window ends long before "zz…"
+    const tiny: SearchBounds = { commonPrefixTerms: 1, window: 1 }; // every page past the cursor's next customer from the terms
+    const filters = [{}, { twoFactorStatus: TwoFactorStatus.ENROLLED }, { twoFactorStatus: TwoFactorStatus.NOT_ENROLLED }, { companyId: initech }];
+    const runs: Array<[SearchBounds | undefined, number]> = [[small, 7], [tiny, 30], [undefined, 7]];
+    for (const search of ['zed', 'ZED', 'ze', 'z', 'zed ', 'zed.t', 'zedm', 'zed.b', 'late', 'zz00', 'nothing-here']) {
+      for (const filter of filters) {
+        const f = { search, ...filter };
+        const want = (await naive(f)).map((r) => r.id);
+        for (const [bounds, first] of runs) expect({ f, bounds, first, got: await pageThrough(f, first, bounds) }).toEqual({ f, bounds, first, got: want });
+      }
+    }
+    // What the service answers (the default bounds) is that list too, page after page.
+    const want = (await naive({ search: 'zed' })).map((r) => r.username);
+    const got: string[] = [];
+    let after: string | null = null;
+    do {
+      const page = await directory.customers(portal.id, { first: 20, search: 'zed', after });
+      got.push(...page.edges.map((e) => e.node.username));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(got).toEqual(want);
+    expect(want.slice(0, 3)).toEqual(['aa-early1', 'aa-early2', 'mid0150x']);
+    expect(COMMON_PREFIX_TERMS).toBeGreaterThan(320); // by default "zed" is rare: its terms, sorted and cut
+  });
+
   it('answers every list read from an index (EXPLAIN), with no sort for the walks', async () => {
     const globex = (await ds.query('SELECT id FROM companies WHERE name = ?', ['Globex']))[0].id as string;
     const cursor = (await directory.customers(portal.id, { first: 30 })).pageInfo.endCursor;
-    const reads: Array<{ f: Parameters<DirectoryService['customers']>[1]; sorted: boolean }> = [
+    const initech = (await ds.query('SELECT id FROM companies WHERE name = ?', ['Initech']))[0].id as string;
+    // A window that ends inside every list below (Initech has 95 customers), so the terms beyond it are read.
+    const small: SearchBounds = { commonPrefixTerms: 50, window: 10 };
+    // `sends`: a statement the read must send, so that the plan the case is about is the one checked.
+    const reads: Array<{ f: Parameters<DirectoryService['customers']>[1]; sorted: boolean; bounds?: SearchBounds; sends?: RegExp }> = [
       { f: { first: 20 }, sorted: false },
       { f: { first: 20, after: cursor }, sorted: false },
       { f: { first: 20, twoFactorStatus: TwoFactorStatus.ENROLLED }, sorted: false },
       { f: { first: 20, twoFactorStatus: TwoFactorStatus.NOT_ENROLLED, after: cursor }, sorted: true }, // the merge sorts ≤ 2×21 rows
       { f: { first: 20, companyId: globex, after: cursor }, sorted: false },
-      { f: { first: 20, search: 'common' }, sorted: false },
+      // The window's end, then the walk. (With the default window of 20,000 over this small table, MySQL
+      // reads the window's end by a sort of the few rows instead: LIMIT exceeds the range.)
+      { f: { first: 20, search: 'common' }, sorted: false, bounds: { commonPrefixTerms: COMMON_PREFIX_TERMS, window: 100 }, sends: /OFFSET 99/ },
+      { f: { first: 20, search: 'common', after: cursor }, sorted: false, bounds: { commonPrefixTerms: COMMON_PREFIX_TERMS, window: 100 }, sends: /OFFSET 99/ },
       { f: { first: 20, search: 'common12' }, sorted: true }, // the rare plan sorts its few matches
+      { f: { first: 20, search: 'zed.b' }, sorted: true, sends: /username_key IN/ }, // the rooted lookup
+      // Past the window, from the terms beyond its end: sorted, from the rows alone or joined for a filter.
+      { f: { first: 20, search: 'zed' }, sorted: true, bounds: small, sends: /^SELECT t\.account_id AS id, t\.username_key FROM customer_search_terms t .* LIMIT 42$/ },
+      { f: { first: 20, search: 'zed', companyId: initech }, sorted: true, bounds: small, sends: /JOIN accounts a ON a\.id = m\.account_id/ },
+      { f: { first: 20, search: 'zed', twoFactorStatus: TwoFactorStatus.NOT_ENROLLED }, sorted: true, bounds: small, sends: /JOIN accounts a/ },
     ];
-    for (const { f, sorted } of reads) {
+    for (const { f, sorted, bounds, sends } of reads) {
       const seen: Array<[string, unknown[]]> = [];
-      const d = new DirectoryService(recording(ds.manager, seen), new SmsLog(ds.manager, clock));
-      await d.customers(portal.id, f);
+      if (bounds) await customerPageIds(recording(ds.manager, seen), portal, f, bounds);
+      else await new DirectoryService(recording(ds.manager, seen), new SmsLog(ds.manager, clock)).customers(portal.id, f);
+      if (sends) expect({ f, sent: seen.some(([sql]) => sends.test(sql)) }).toEqual({ f, sent: true });
       const selects = seen.filter(([sql]) => /^\s*SELECT/i.test(sql));
       expect(selects.length).toBeGreaterThan(0);
       for (const [sql, params] of selects) {

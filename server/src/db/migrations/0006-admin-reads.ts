@@ -1,6 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { recountPortal } from '../../portals/customer-counts';
-import { writeSearchTerms, type SearchableCustomer } from '../../portals/search-terms';
+import type { EntityManager } from 'typeorm';
+import { searchTermsOf } from '../../portals/search-terms';
 import type { Dialect } from '../data-source';
 
 /**
@@ -17,8 +18,9 @@ import type { Dialect } from '../data-source';
  *   indexes end in the rowid, not the id.
  * - portals.customer_count and enrolled_count, companies.customer_count.
  *
- * Existing rows: terms are written for every customer, 1000 at a time, by the module that writes
- * them for new customers, and every portal is recounted by `recountPortal`. On MySQL each DDL
+ * Existing rows: terms are written for every customer, 1000 at a time, in this table's shape (the
+ * writer below, kept as it was: migration 0010 reshapes the table), and every portal is recounted
+ * by `recountPortal`. On MySQL each DDL
  * statement commits at once; a run cut short is finished by hand (drop what it created, run again).
  */
 const NEW_INDEXES: ReadonlyArray<{ name: string; columns: readonly string[] }> = [
@@ -37,6 +39,23 @@ const COUNT_COLUMNS: ReadonlyArray<{ table: string; column: string }> = [
   { table: 'companies', column: 'customer_count' },
 ];
 const BACKFILL_BATCH = 1000;
+
+interface CustomerTerms {
+  readonly id: string;
+  readonly portalId: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly email: string | null;
+}
+
+/** The terms rows of this migration's table (portal_id, term, account_id): every term of each customer. */
+export async function writeTermsByAccount(m: EntityManager, customers: readonly CustomerTerms[]): Promise<void> {
+  const rows = customers.flatMap((c) => searchTermsOf(c).map((t) => [c.portalId, t, c.id]));
+  for (let i = 0; i < rows.length; i += BACKFILL_BATCH) {
+    const batch = rows.slice(i, i + BACKFILL_BATCH);
+    await m.query(`INSERT INTO customer_search_terms (portal_id, term, account_id) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`, batch.flat());
+  }
+}
 
 export function adminReadsMigration(name: string, dialect: Dialect): new () => MigrationInterface {
   const q = (n: string): string => (dialect === 'mysql' ? `\`${n}\`` : `"${n}"`);
@@ -67,14 +86,14 @@ export function adminReadsMigration(name: string, dialect: Dialect): new () => M
           [after],
         );
         if (!rows.length) break;
-        const customers: SearchableCustomer[] = rows.map((r) => ({
+        const customers: CustomerTerms[] = rows.map((r) => ({
           id: r.id,
           portalId: r.portal_id,
           username: r.username,
           displayName: r.display_name,
           email: r.email,
         }));
-        await writeSearchTerms(runner.manager, customers);
+        await writeTermsByAccount(runner.manager, customers);
         after = rows[rows.length - 1].id;
       }
       const portals: Array<{ id: string }> = await runner.query('SELECT id FROM portals');

@@ -10,6 +10,7 @@ import { adminReadsMigration } from './0006-admin-reads';
 import { retentionIndexesMigration } from './0007-retention-indexes';
 import { legacyPasswordCostMigration } from './0008-legacy-password-cost';
 import { keyIdsMigration } from './0009-key-ids';
+import { searchTermsByUsernameMigration } from './0010-search-terms-by-username';
 
 /**
  * Each schema step is one neutral table list rendered per dialect. TypeORM records applied migrations
@@ -43,6 +44,7 @@ const CHANGES: ReadonlyArray<[string, (name: string, dialect: Dialect) => new ()
   ['RetentionIndexes1764260000007', retentionIndexesMigration],
   ['LegacyPasswordCost1764260000008', legacyPasswordCostMigration],
   ['KeyIds1764260000009', keyIdsMigration],
+  ['SearchTermsByUsername1764260000010', searchTermsByUsernameMigration],
 ];
 
 function migrationsFor(dialect: Dialect): Array<new () => MigrationInterface> {
