@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import pinoHttp from 'pino-http';
 import type { Context } from '../graphql/context';
 import { readOnlyApiKeys } from '../graphql/read-only-keys.plugin';
+import { graphqlDurations } from '../graphql/metrics.plugin';
 import { logUnexpectedErrors, makeFormatError } from '../graphql/format-error';
 import { requestLimits } from '../graphql/limits';
 import { oneSignInStepPerDocument } from '../graphql/one-step.rule';
@@ -21,6 +22,7 @@ import { resolveCaller } from './caller';
 import { corsForConfiguredOrigins } from './cors';
 import { devOutboxRoute } from './dev-outbox.route';
 import { type DatabasePing, healthRoute } from './health.route';
+import { metricsRoute } from './metrics.route';
 import { plivoWebhookRouter } from './plivo-webhook.route';
 import { securityHeaders } from './security-headers';
 import { SessionCookie } from './session-cookie';
@@ -60,6 +62,7 @@ export async function createApp(services: Services, database: DatabasePing, log:
 
   app.use(securityHeaders(config));
   app.get(HEALTH_PATH, healthRoute(database));
+  app.get('/metrics', metricsRoute(config.metricsToken, services.metrics));
   if (!config.production && config.sms.provider === 'console') app.get('/dev/outbox', devOutboxRoute(services.sms));
 
   if (config.sms.provider === 'plivo') app.use(plivoWebhookRouter(config, services.deliveryReports));
@@ -80,6 +83,7 @@ export async function createApp(services: Services, database: DatabasePing, log:
       ...limits.plugins,
       readOnlyApiKeys,
       logUnexpectedErrors,
+      graphqlDurations(services.metrics),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's production landing page loads unpinned script from its CDN, on our origin.
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
