@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { type Running, stopOnSignals } from './index';
+import { shareHashCoresWith } from './auth/passwords';
 import { secretKeyFor } from './lib/secret-key';
 import { answerWorkerScrapes } from './metrics/cluster-scrape';
 
@@ -50,6 +51,7 @@ export async function serveOnWorkers(options: ServeOnWorkers): Promise<void> {
 }
 
 async function serveInWorker(options: ServeOnWorkers): Promise<void> {
+  shareHashCoresWith(options.workers);
   const running = await options.serve(false);
   stopOnSignals(running);
   // The primary is gone (killed outright): stop as on SIGTERM rather than serve on unsupervised.
@@ -66,7 +68,8 @@ function servePrimary({ workers, log, listening }: ServeOnWorkers): void {
   let stopping: { clean: boolean; code: number } | null = null;
 
   const fork = (): Worker => {
-    const worker = cluster.fork();
+    // The count the primary decided, so that every worker divides the cores by the same number.
+    const worker = cluster.fork({ WEB_CONCURRENCY: String(workers) });
     worker.on('message', (message: { type?: string; port?: number } | null) => {
       if (message?.type !== READY) return;
       ready.add(worker.id);
