@@ -64,6 +64,15 @@ async function pidOf(server: ServeProcess, requestId: string): Promise<number> {
   }
 }
 
+/** /healthz answers once the first worker listens; the primary says when every worker does. */
+async function waitForOutput(server: ServeProcess, pattern: RegExp): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!pattern.test(server.output.join(''))) {
+    if (Date.now() > deadline) throw new Error(`never printed ${pattern}:\n${server.output.join('')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -100,6 +109,7 @@ describe('WEB_CONCURRENCY=2: one port, two worker processes', () => {
       env: { WEB_CONCURRENCY: '2', LOG_LEVEL: 'info', METRICS_TOKEN },
     });
     [server] = deployment.servers;
+    await waitForOutput(server, /"workers":2,[^\n]*"msg":"listening"/);
   }, 240_000);
 
   afterAll(() => deployment?.stop(), 60_000);
@@ -195,6 +205,7 @@ describe('npm start with WEB_CONCURRENCY=2', () => {
         port,
         'start.js',
       );
+      await waitForOutput(server, /Portal SMS 2FA is running/);
       const portal = await gql(server.url, '{ portal(slug: "demo") { name } }');
       expect(JSON.parse(portal.text).data.portal).not.toBeNull();
       const pids = new Set<number>();
