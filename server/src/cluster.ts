@@ -53,9 +53,9 @@ export async function serveOnWorkers(options: ServeOnWorkers): Promise<void> {
 async function serveInWorker(options: ServeOnWorkers): Promise<void> {
   shareHashCoresWith(options.workers);
   const running = await options.serve(false);
+  // A primary killed outright takes its workers with it: Node's cluster exits a worker at once when
+  // its IPC channel closes unexpectedly (before any handler of ours could drain it).
   stopOnSignals(running);
-  // The primary is gone (killed outright): stop as on SIGTERM rather than serve on unsupervised.
-  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   process.send?.({ type: READY, port: running.port });
 }
 
