@@ -111,6 +111,25 @@ describe('loadConfig', () => {
     expect(c.trustProxyHops).toBe(1);
   });
 
+  it('leaves WEB_CONCURRENCY to the command when unset, and takes 1 to 256 workers', () => {
+    expect(loadConfig({}).webConcurrency).toBeNull();
+    expect(loadConfig({ WEB_CONCURRENCY: '1' }).webConcurrency).toBe(1);
+    expect(loadConfig({ WEB_CONCURRENCY: '8' }).webConcurrency).toBe(8);
+    for (const bad of ['0', '-2', '1.5', 'max', '257']) expect(() => loadConfig({ WEB_CONCURRENCY: bad })).toThrow(/WEB_CONCURRENCY/);
+    // In-memory SQLite is one database per process: several workers would not share their limits.
+    expect(() => loadConfig({ WEB_CONCURRENCY: '2', DATABASE_URL: 'sqlite::memory:' })).toThrow(/WEB_CONCURRENCY/);
+    expect(loadConfig({ WEB_CONCURRENCY: '1', DATABASE_URL: 'sqlite::memory:' }).webConcurrency).toBe(1);
+  });
+
+  it('turns /metrics off without METRICS_TOKEN, and refuses a short or spaced token', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    const token = 'm'.repeat(32);
+    expect(loadConfig({ METRICS_TOKEN: token }).metricsToken).toBe(token);
+    for (const bad of ['m'.repeat(31), `${'m'.repeat(32)} x`, `${'m'.repeat(32)}\u00e9`]) {
+      expect(() => loadConfig({ METRICS_TOKEN: bad })).toThrow(/METRICS_TOKEN/);
+    }
+  });
+
   it('is frozen', () => {
     const c = loadConfig({});
     expect(Object.isFrozen(c)).toBe(true);

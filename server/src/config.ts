@@ -8,6 +8,7 @@ import { z } from 'zod';
 const SECONDS_PER_MINUTE = 60;
 const SECONDS_PER_HOUR = 3600;
 const SECRET_KEY_MIN_BYTES = 32;
+const METRICS_TOKEN_MIN_CHARS = 32;
 
 const intSetting = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -67,6 +68,10 @@ const EnvSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: intSetting(15, 1, 300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('./data'),
+  // Unset: the command decides (`npm run serve` one worker per CPU, `npm start` one); docs/OPERATIONS.md, Workers.
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  // Unset: /metrics answers 404. Printable, no spaces, long enough not to be guessed (docs/OPERATIONS.md, Metrics).
+  METRICS_TOKEN: z.string().min(METRICS_TOKEN_MIN_CHARS, `must be at least ${METRICS_TOKEN_MIN_CHARS} characters`).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional(),
 });
 
 export type SmsProviderName = 'plivo' | 'console';
@@ -130,6 +135,10 @@ export interface Config {
   readonly shutdownGraceSeconds: number;
   readonly logLevel: string;
   readonly dataDir: string;
+  /** Worker processes on the one port; null: the command's default (docs/OPERATIONS.md, Workers). */
+  readonly webConcurrency: number | null;
+  /** The bearer token of GET /metrics; null: /metrics is off (404). */
+  readonly metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -157,6 +166,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     for (const name of ['PLIVO_AUTH_ID', 'PLIVO_AUTH_TOKEN', 'PLIVO_SENDER'] as const) {
       if (!e[name]) throw new ConfigError(`${name}: required when SMS_PROVIDER=plivo`);
     }
+  }
+  if ((e.WEB_CONCURRENCY ?? 1) > 1 && e.DATABASE_URL === 'sqlite::memory:') {
+    throw new ConfigError('WEB_CONCURRENCY: must be 1 with DATABASE_URL=sqlite::memory: (each worker would have a database of its own)');
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const config: Config = {
@@ -211,6 +223,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
+    webConcurrency: e.WEB_CONCURRENCY ?? null,
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
   return deepFreeze(config);
 }

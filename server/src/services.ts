@@ -27,6 +27,9 @@ import { ResetService } from './two-factor/reset.service';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { DeliveryReportService } from './sms/delivery-report.service';
 import { SmsLog } from './sms/sms-log';
+import { noMetrics } from './metrics/metrics';
+import { createPromMetrics } from './metrics/prom-metrics';
+import { poolCountsOf } from './db/pool-stats';
 
 export type { Services };
 
@@ -44,16 +47,18 @@ export function buildServices(deps: {
   // write; none of them holds the DataSource.
   const db = ds.manager;
   const hasher = new Hasher(deps.secretKey, config.secretKeyPrevious);
-  const limiter = new RateLimiter(db, dialectOfSource(ds), clock);
+  // Counted only when someone may read them: without METRICS_TOKEN, /metrics is off and nothing is collected.
+  const metrics = config.metricsToken ? createPromMetrics(poolCountsOf(ds)) : noMetrics;
+  const limiter = new RateLimiter(db, dialectOfSource(ds), clock, metrics);
   const events = new EventService(db, clock);
   const sessions = new SessionService(db, new SessionStore(db), hasher, clock, config);
   const enrollments = new EnrollmentStore();
   const smsLog = new SmsLog(db, clock);
   const store = new ChallengeStore(db);
-  const sender = new CodeSender(store, smsLog, limiter, sms, events, hasher, clock, config, log);
-  const checker = new CodeChecker(db, store, limiter, events, hasher, clock, config);
+  const sender = new CodeSender(store, smsLog, limiter, sms, events, hasher, clock, config, log, metrics);
+  const checker = new CodeChecker(db, store, limiter, events, hasher, clock, config, metrics);
   const password = new PasswordStep(db, limiter, config);
-  const signIn = new SignInService(db, password, enrollments, store, sender, checker, sessions, events, hasher, clock, config, log);
+  const signIn = new SignInService(db, password, enrollments, store, sender, checker, sessions, events, hasher, clock, config, log, metrics);
   const directory = new DirectoryService(db, smsLog);
   const openSignIns = {
     endAllForAccount: async (m: EntityManager, accountId: string, now: Date) => {
@@ -64,6 +69,7 @@ export function buildServices(deps: {
   return {
     config,
     clock,
+    metrics,
     sms,
     sessions,
     signIn,

@@ -26,7 +26,21 @@ export const BCRYPT_COST = { min: 10, max: 12 } as const;
  * pool as it has threads (4 by default, more if raised), for the same throughput on 2 cores and up to
  * twice the memory (docs/PERFORMANCE.md, Memory).
  */
-const hashGate = new ConcurrencyGate(availableParallelism());
+let hashGate = new ConcurrencyGate(availableParallelism());
+
+/**
+ * With WEB_CONCURRENCY workers on one machine, each worker takes its share of the cores, so that the
+ * machine still runs about one hash per core at a time, not one per core in every worker (each run's
+ * 19 MiB times the workers; docs/OPERATIONS.md, Workers). Called once, as a worker starts.
+ */
+export function shareHashCoresWith(processes: number): void {
+  hashGate = new ConcurrencyGate(Math.max(1, Math.floor(availableParallelism() / processes)));
+}
+
+/** How many hashes this process runs at once. */
+export function hashConcurrency(): number {
+  return hashGate.limit;
+}
 const hash = (password: string, options: typeof ARGON2_OPTIONS) => hashGate.run(() => argon2Hash(password, options));
 const verify = (stored: string, password: string) => hashGate.run(() => argon2Verify(stored, password));
 const verifyBcrypt = (stored: string, password: string) => hashGate.run(() => bcrypt.compare(password, stored));

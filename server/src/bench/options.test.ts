@@ -8,4 +8,11 @@ describe('npm run bench options', () => {
     for (const bad of [[], ['abc'], ['12.5'], ['10']]) expect(() => parseBenchOptions(['--customers', ...bad], {})).toThrow(/--customers needs/);
     expect(() => parseBenchOptions(['--fast'], {})).toThrow(/unknown argument "--fast"/);
   });
+
+  it('runs one server process unless --workers says how many (the server\'s WEB_CONCURRENCY)', () => {
+    expect(parseBenchOptions([], {}).workers).toBe(1);
+    expect(parseBenchOptions(['--workers', '2', '--quick'], {})).toMatchObject({ workers: 2, quick: true });
+    expect(parseBenchOptions(['--workers', '64'], {}).workers).toBe(64);
+    for (const bad of [[], ['0'], ['1.5'], ['two'], ['65']]) expect(() => parseBenchOptions(['--workers', ...bad], {})).toThrow(/--workers needs/);
+  });
 });

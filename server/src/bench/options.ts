@@ -5,6 +5,8 @@ export interface BenchOptions {
   readonly quick: boolean;
   /** With `--profile DIR`: the server runs with `--cpu-prof` and writes its CPU profile there when it stops. */
   readonly profileDir: string | null;
+  /** WEB_CONCURRENCY of the server under load: `--workers N` to compare 1 and N workers (docs/PERFORMANCE.md). */
+  readonly workers: number;
   readonly sizes: BenchSizes;
 }
 
@@ -42,7 +44,8 @@ const FULL: BenchSizes = {
 // phase is a count, not a time, so that a busy machine still measures some.
 const QUICK: BenchSizes = { customers: 24, argon2Seconds: 1, signInSeconds: 0, signInRounds: 2, verifyRequests: 48, connections: 16, scaleCustomers: 2_000, adminRequests: 10 };
 
-export const USAGE = 'usage: npm run bench [-- --sqlite] [--quick] [--customers N] [--json FILE] [--profile DIR]   (BENCH_QUICK=1 is --quick)';
+export const USAGE = 'usage: npm run bench [-- --sqlite] [--quick] [--customers N] [--workers N] [--json FILE] [--profile DIR]   (BENCH_QUICK=1 is --quick)';
+const MAX_WORKERS = 64;
 
 export function parseBenchOptions(argv: readonly string[], env: Record<string, string | undefined>): BenchOptions {
   let engine: BenchOptions['engine'] = 'mysql';
@@ -50,6 +53,8 @@ export function parseBenchOptions(argv: readonly string[], env: Record<string, s
   let quick = env.BENCH_QUICK === '1';
   let profileDir: string | null = null;
   let scaleCustomers: number | null = null;
+  // One server process unless told: the figures of docs/PERFORMANCE.md were measured so.
+  let workers = 1;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--sqlite') engine = 'sqlite';
@@ -68,8 +73,14 @@ export function parseBenchOptions(argv: readonly string[], env: Record<string, s
         throw new Error(`--customers needs a whole number from 100 to 8,000,000 (the portal-scale phase's size)\n${USAGE}`);
       }
       i += 1;
+    } else if (arg === '--workers') {
+      workers = Number(argv[i + 1]);
+      if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+        throw new Error(`--workers needs a whole number from 1 to ${MAX_WORKERS} (the server's WEB_CONCURRENCY)\n${USAGE}`);
+      }
+      i += 1;
     } else throw new Error(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
   }
   const sizes = quick ? QUICK : FULL;
-  return { engine, jsonFile, quick, profileDir, sizes: scaleCustomers ? { ...sizes, scaleCustomers } : sizes };
+  return { engine, jsonFile, quick, profileDir, workers, sizes: scaleCustomers ? { ...sizes, scaleCustomers } : sizes };
 }

@@ -1,8 +1,35 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-/** Resident memory of another process, in MB, from /proc (Linux) or `ps` elsewhere. */
+/**
+ * Resident memory of another process and its children, in MB: a server with WEB_CONCURRENCY workers is
+ * its primary and the workers it forked.
+ */
 export function rssMb(pid: number): number {
+  return [pid, ...childrenOf(pid)].reduce((sum, p) => {
+    try {
+      return sum + processRssMb(p);
+    } catch {
+      return sum; // a child that ended between the listing and the reading
+    }
+  }, 0);
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // not Linux: ask ps
+  }
+  try {
+    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Resident memory of one process, in MB, from /proc (Linux) or `ps` elsewhere. */
+function processRssMb(pid: number): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { SERVE_ENV, SERVE_NODE_FLAGS } from '../cli/serve-env';
 
-/** The built server as `npm run serve` starts it: one process, its environment (SERVE_ENV), settings from the environment. */
+/** The built server as `npm run serve` starts it (its environment SERVE_ENV, settings from the environment); `pid` is the primary when WEB_CONCURRENCY > 1, the workers its children. */
 export interface ServerProcess {
   readonly url: string;
   readonly pid: number;

@@ -88,6 +88,8 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
     TRUST_PROXY: '1',
     LOG_LEVEL: 'warn',
     DATA_DIR: db.engine === 'sqlite' ? db.label.replace(/\/[^/]*$/, '') : './data',
+    // Set, not left to serve's default (one per CPU): the bench compares 1 and N workers on purpose.
+    WEB_CONCURRENCY: String(options.workers),
     ...RAISED_SMS_LIMITS,
   };
   const sql = openRawSql(db);
@@ -96,7 +98,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
 
   const server = await startServerProcess(distCli, serverEnv, options.profileDir);
   cleanup.add('stop the server', server.stop);
-  progress(`server up at ${server.url} (pid ${server.pid}): ${serveCommand()}, NODE_ENV=production, SMS_PROVIDER=plivo → fake Plivo at ${plivo.url}, LOG_LEVEL=warn`);
+  progress(`server up at ${server.url} (pid ${server.pid}, WEB_CONCURRENCY=${options.workers}): ${serveCommand()}, NODE_ENV=production, SMS_PROVIDER=plivo → fake Plivo at ${plivo.url}, LOG_LEVEL=warn`);
   progress('  TRUST_PROXY=1: every sign-in sends its own X-Forwarded-For address, so per-IP limits stay out of the way');
   progress(`  raised for this server only: ${Object.entries(RAISED_SMS_LIMITS).map(([k, v]) => `${k}=${v}`).join(' ')}`);
 
@@ -152,7 +154,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
     peakRssMb: peak.peakMb,
     idleRssMb,
   };
-  const checks = checksOf(figures, { argon2Parameters: argon2.parameters, cores: machine.cores, connections: sizes.connections }, rows, scale);
+  const checks = checksOf(figures, { argon2Parameters: argon2.parameters, cores: machine.cores, connections: sizes.connections, workers: options.workers }, rows, scale);
   const unexpectedAnswers = {
     signIns: signIns.failures.toJSON(),
     prepare: ready.failures.toJSON(),
@@ -161,9 +163,9 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   };
   const errors = signIns.load.errors + verify.load.errors + floorRun.load.errors;
   process.stdout.write(`\n${renderTable(checks)}\n\n`);
-  process.stdout.write(`${options.engine === 'mysql' ? 'MySQL/MariaDB' : 'SQLite'}, ${machine.cores} cores; other work on the machine makes the figures noisy: compare runs on a quiet machine.\n`);
+  process.stdout.write(`${options.engine === 'mysql' ? 'MySQL/MariaDB' : 'SQLite'}, ${machine.cores} cores, ${options.workers} server worker(s); other work on the machine makes the figures noisy: compare runs on a quiet machine.\n`);
   if (options.jsonFile) {
-    const json = { engine: options.engine, database: db.label, quick: options.quick, sizes, machine, figures, rowCounts: rows, scale, checks, unexpectedAnswers, connectionErrors: errors };
+    const json = { engine: options.engine, database: db.label, quick: options.quick, workers: options.workers, sizes, machine, figures, rowCounts: rows, scale, checks, unexpectedAnswers, connectionErrors: errors };
     writeFileSync(options.jsonFile, `${JSON.stringify(json, null, 2)}\n`);
     progress(`figures written to ${options.jsonFile}`);
   }

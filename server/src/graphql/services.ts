@@ -5,6 +5,7 @@ import type { ApiKeyService } from '../api-keys/api-key.service';
 import type { SessionService } from '../auth/session.service';
 import type { ViewerPresenter } from '../auth/viewer.presenter';
 import type { Clock } from '../lib/clock';
+import type { Metrics } from '../metrics/metrics';
 import type { AdminService } from '../portals/admin.service';
 import type { DirectoryService } from '../portals/directory.service';
 import type { PublicPortalService } from '../portals/public-portal.service';
@@ -36,5 +37,7 @@ export interface Services {
   readonly limiter: RateLimiter;
   readonly apiKeys: ApiKeyService;
   readonly deliveryReports: DeliveryReportService;
+  /** The operational counters; a no-op without METRICS_TOKEN. */
+  readonly metrics: Metrics;
 }
 

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import pinoHttp from 'pino-http';
 import type { Context } from '../graphql/context';
 import { readOnlyApiKeys } from '../graphql/read-only-keys.plugin';
+import { graphqlDurations } from '../graphql/metrics.plugin';
 import { logUnexpectedErrors, makeFormatError } from '../graphql/format-error';
 import { requestLimits } from '../graphql/limits';
 import { oneSignInStepPerDocument } from '../graphql/one-step.rule';
@@ -24,6 +25,7 @@ import { resolveCaller } from './caller';
 import { corsForConfiguredOrigins } from './cors';
 import { devOutboxRoute } from './dev-outbox.route';
 import { type DatabasePing, healthRoute, readyRoute } from './health.route';
+import { metricsRoute } from './metrics.route';
 import { plivoWebhookRouter } from './plivo-webhook.route';
 import { securityHeaders } from './security-headers';
 import { SessionCookie } from './session-cookie';
@@ -67,6 +69,7 @@ export async function createApp(services: Services, database: DatabasePing, log:
   app.use(securityHeaders(config));
   app.get(HEALTH_PATH, healthRoute(database));
   app.get(READY_PATH, readyRoute(database));
+  app.get('/metrics', metricsRoute(config.metricsToken, services.metrics));
   if (!config.production && config.sms.provider === 'console') app.get('/dev/outbox', devOutboxRoute(services.sms));
 
   if (config.sms.provider === 'plivo') app.use(plivoWebhookRouter(config, services.deliveryReports));
@@ -88,6 +91,7 @@ export async function createApp(services: Services, database: DatabasePing, log:
       readOnlyApiKeys,
       logUnexpectedErrors,
       answerOutagesWith503,
+      graphqlDurations(services.metrics),
       // After SIGTERM, accepted requests get SHUTDOWN_GRACE_SECONDS to finish (docs/OPERATIONS.md, Draining).
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceSeconds * 1000 }),
       // Apollo's production landing page loads unpinned script from its CDN, on our origin.

@@ -27,6 +27,7 @@ export async function resolveCaller(services: Services, req: Request, sessionTok
       });
     }
     const limit = await services.limiter.consume(`api:key:${key.id}`, {
+      name: 'api_key_requests_per_minute',
       points: services.config.limits.apiKeyRequestsPerMinute,
       windowSeconds: MINUTE_SECONDS,
     });

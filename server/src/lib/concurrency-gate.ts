@@ -7,7 +7,7 @@ export class ConcurrencyGate {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly limit: number) {
+  constructor(readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1) throw new Error(`a gate needs a limit of at least 1, not ${limit}`);
   }
 

@@ -1,4 +1,4 @@
-import { checkPhoneNumber, maskPhoneNumber } from './phone-number';
+import { checkPhoneNumber, countryOfNumber, maskPhoneNumber } from './phone-number';
 
 // Classifications checked against libphonenumber-js/max 1.13.16 before being written down here.
 const US_MOBILE_OR_FIXED = '+14155552671'; // FIXED_LINE_OR_MOBILE: NANP does not tell them apart
@@ -145,5 +145,19 @@ describe('maskPhoneNumber', () => {
 
   it('keeps only the last four digits of something that is not a number', () => {
     expect(maskPhoneNumber('garbage-123456789')).toBe('•••••6789');
+  });
+});
+
+describe('countryOfNumber (the metrics label of a destination)', () => {
+  it.each([
+    [US_MOBILE_OR_FIXED, 'US'],
+    [CA_NUMBER, 'CA'],
+    [BAHAMAS_MOBILE, 'BS'],
+    [JERSEY_MOBILE, 'JE'],
+    [UK_MOBILE, 'GB'],
+    [IRIDIUM_SATELLITE, '+881'],
+    ['not a number', 'unknown'],
+  ])('%s is %s, and no other digit of the number', (e164, country) => {
+    expect(countryOfNumber(e164)).toBe(country);
   });
 });

@@ -44,6 +44,16 @@ export function checkPhoneNumber(input: string, allowedCountries: readonly strin
 }
 
 /**
+ * The country of an E.164 number, as a metric may name it: its ISO 3166 region ("US"), else its country
+ * calling code ("+881"), else "unknown". Never any other digit of the number.
+ */
+export function countryOfNumber(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164, { extract: false });
+  if (!parsed) return 'unknown';
+  return parsed.country ?? `+${parsed.countryCallingCode}`;
+}
+
+/**
  * "+1 •••-•••-2671": the calling code and the last four digits, in the number's international
  * grouping with dashes. Anything unparseable keeps only its last four digits.
  */

@@ -29,6 +29,7 @@ export class PublicPortalService {
 
   async lookup(slug: string, ip: string): Promise<PublicPortalView | null> {
     const limit = await this.limiter.consume(`portal:ip:${ipRateKey(ip)}`, {
+      name: 'portal_lookup_per_ip',
       points: this.config.limits.portalLookupPerIp,
       windowSeconds: LOOKUP_WINDOW_SECONDS,
     });

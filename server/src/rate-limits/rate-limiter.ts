@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { deleteExpiredBatch } from '../db/expired-rows';
 import type { Clock } from '../lib/clock';
 import { secondsUntil } from '../lib/clock';
+import { type Metrics, noMetrics } from '../metrics/metrics';
+import type { LimitName } from './limit-names';
 
 /**
  * Counters that every server process shares through the database (never process memory: a limit must hold across several server processes).
@@ -14,6 +16,12 @@ import { secondsUntil } from '../lib/clock';
 export interface Limit {
   readonly points: number;
   readonly windowSeconds: number;
+  /**
+   * A limit that refuses requests names itself, and its refusals are counted under that name
+   * (portal_rate_limit_refusals_total). A counter that only counts (wrong codes towards a lock, a marker)
+   * has no name: going past its points refuses nobody.
+   */
+  readonly name?: LimitName;
 }
 
 export type Consumed = { allowed: true; hits: number } | { allowed: false; hits: number; retryAfterSeconds: number };
@@ -36,10 +44,15 @@ export class RateLimiter {
     /** Which SQL the atomic upsert is written in; the composition root reads it off the connection. */
     private readonly dialect: 'mysql' | 'sqlite',
     private readonly clock: Clock,
+    private readonly metrics: Metrics = noMetrics,
   ) {}
 
   /** Counts one hit against `key`; allowed while the count stays within the limit. */
   async consume(key: string, limit: Limit, manager?: EntityManager): Promise<Consumed> {
+    return this.counted(limit, await this.consumeOne(key, limit, manager));
+  }
+
+  private async consumeOne(key: string, limit: Limit, manager?: EntityManager): Promise<Consumed> {
     const now = this.clock.now().getTime();
     const resetAt = now + limit.windowSeconds * 1000;
     const m = manager ?? this.db;
@@ -89,7 +102,7 @@ export class RateLimiter {
       for (const [key, limit] of wanted) {
         const r = byKey.get(key);
         const hits = r ? Number(r.hits) : Number.MAX_SAFE_INTEGER;
-        if (hits > limit.points) throw new Refusal(refused(hits, now, r ? Number(r.reset_at) : now + limit.windowSeconds * 1000));
+        if (hits > limit.points) throw new Refusal(refused(hits, now, r ? Number(r.reset_at) : now + limit.windowSeconds * 1000), limit);
       }
     };
     try {
@@ -120,9 +133,15 @@ export class RateLimiter {
       return { allowed: true, hits: 0 };
     } catch (err) {
       // Rolled back: a refused send counted against none of its budgets.
-      if (err instanceof Refusal) return err.answer;
+      if (err instanceof Refusal) return this.counted(err.limit, err.answer);
       throw err;
     }
+  }
+
+  /** The answer, once its refusal (if any) is counted under the limit's name. */
+  private counted(limit: Limit, answer: Consumed): Consumed {
+    if (!answer.allowed && limit.name) this.metrics.rateLimitRefused(limit.name);
+    return answer;
   }
 
   /** Is the key already past its limit? Reads only; used where a check must not count. */
@@ -219,7 +238,10 @@ function sqliteHandle(m: EntityManager): SqliteHandle {
 
 /** Thrown inside consumeAll's transaction so that it rolls back; carries the answer out. */
 class Refusal extends Error {
-  constructor(readonly answer: Consumed) {
+  constructor(
+    readonly answer: Consumed,
+    readonly limit: Limit,
+  ) {
     super('rate limit refused');
   }
 }

@@ -12,6 +12,7 @@ import type { StepContext } from './step-context.query';
 import { codeHashes, isSixDigits } from './one-time-code';
 import { TwoFactorEventType } from '../audit/event.entity';
 import type { EventService } from '../audit/event.service';
+import type { Metrics } from '../metrics/metrics';
 
 export type CodeCheck<T> =
   | { ok: true; value: T }
@@ -42,6 +43,7 @@ export class CodeChecker {
     private readonly hasher: Hasher,
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'limits' | 'otpMaxAttempts'>,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -93,7 +95,14 @@ export class CodeChecker {
     return this.lockOf(rows.get(codeRunKey(accountId)) ?? null, rows.get(codeLockKey(accountId)) ?? null, this.clock.now().getTime());
   }
 
+  /** Every caller refuses the request when there is a lock, so the refusal is counted here, once. */
   private lockOf(run: CounterState | null, timed: CounterState | null, nowMs: number): AccountLock | null {
+    const lock = this.lockIn(run, timed, nowMs);
+    if (lock) this.metrics.rateLimitRefused('account_lock');
+    return lock;
+  }
+
+  private lockIn(run: CounterState | null, timed: CounterState | null, nowMs: number): AccountLock | null {
     if (!judge(run, this.runLimit(), nowMs).allowed) return { until: 'reset' };
     const lock = judge(timed, { points: 1, windowSeconds: 1 }, nowMs);
     return lock.allowed ? null : { until: 'time', retryAfterSeconds: lock.retryAfterSeconds };
@@ -139,6 +148,7 @@ export class CodeChecker {
 
   /** NIST SP 800-63B §5.2.2's ceiling on consecutive failures: no more guesses until an admin resets. */
   private async lockUntilReset(c: ChallengeRow, ip: string): Promise<void> {
+    this.metrics.accountLocked('until_reset');
     await this.db.transaction((m) => this.store.endAllForAccount(m, c.accountId, this.clock.now()));
     await this.events.record({
       portalId: c.portalId,
@@ -151,6 +161,7 @@ export class CodeChecker {
 
   /** The lock starts a new count: the failure counter is cleared when the lock begins. */
   private async lockAccount(c: ChallengeRow, ip: string): Promise<void> {
+    this.metrics.accountLocked('timed');
     const l = this.config.limits;
     await this.db.transaction(async (m) => {
       await this.limiter.block(codeLockKey(c.accountId), l.codeLockSeconds, m);

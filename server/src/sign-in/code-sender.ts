@@ -5,6 +5,9 @@ import type { Config } from '../config';
 import { ErrorCode } from './sign-in-errors';
 import { addSeconds, type Clock, secondsUntil } from '../lib/clock';
 import { ipRateKey } from '../lib/client-ip';
+import { countryOfNumber } from '../lib/phone-number';
+import type { Metrics } from '../metrics/metrics';
+import type { LimitName } from '../rate-limits/limit-names';
 import type { Limit, RateLimiter } from '../rate-limits/rate-limiter';
 import type { Hasher } from '../lib/tokens';
 import type { PortalRow } from '../portals/portal.entity';
@@ -49,6 +52,7 @@ export class CodeSender {
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'limits' | 'otpTtlSeconds' | 'otpResendCooldownSeconds' | 'otpMaxAttempts' | 'publicUrl'>,
     private readonly log: Logger,
+    private readonly metrics: Metrics,
   ) {}
 
   async send(
@@ -73,8 +77,15 @@ export class CodeSender {
     const code = newCode();
     const purpose = step === ChallengeStep.VERIFY_CODE ? 'login' : 'enroll';
     const text = codeMessageText({ portalName: portal.name, code, publicUrl: this.config.publicUrl, purpose });
+    // The destination's country, never the number, labels the metrics (docs/OPERATIONS.md, Metrics).
+    const country = countryOfNumber(phoneE164);
+    const providerStarted = performance.now();
+    const providerSeconds = () => (performance.now() - providerStarted) / 1000;
+    let providerTookIt = false;
     try {
       const sent = await this.sender.send({ to: phoneE164, text });
+      providerTookIt = true;
+      this.metrics.smsSend({ provider: this.sender.name, outcome: 'sent', country, seconds: providerSeconds() });
       const codeExpiresAt = addSeconds(now, this.config.otpTtlSeconds);
       await this.store.storeCode(challenge.id, {
         codeHash: codeHash(this.hasher, challenge, step, phoneE164, code),
@@ -94,6 +105,8 @@ export class CodeSender {
       });
       return { ok: true, resendAvailableAt: nextResendAt, codeExpiresAt };
     } catch (err) {
+      // A failed send is the provider's refusal; a failure after it took the text is the database's.
+      if (!providerTookIt) this.metrics.smsSend({ provider: this.sender.name, outcome: 'failed', country, seconds: providerSeconds() });
       // The database going away after the text left is an outage (SERVICE_UNAVAILABLE), not a failed
       // delivery: nothing could be given back or recorded anyway (docs/OPERATIONS.md, Database outages).
       if (isDatabaseUnavailable(err)) throw err;
@@ -127,9 +140,11 @@ export class CodeSender {
     if (!c || c.consumedAt) return { ok: false, code: ErrorCode.CHALLENGE_INVALID };
     if (c.attempts >= this.config.otpMaxAttempts) return { ok: false, code: ErrorCode.TOO_MANY_ATTEMPTS };
     if (c.resendAvailableAt && c.resendAvailableAt.getTime() > now.getTime()) {
+      this.metrics.rateLimitRefused('sms_resend_cooldown');
       return { ok: false, code: ErrorCode.RATE_LIMITED, retryAfterSeconds: secondsUntil(now, c.resendAvailableAt) };
     }
     // The per-challenge cap is spent: only a new sign-in gets more codes.
+    this.metrics.rateLimitRefused('sms_per_challenge');
     return { ok: false, code: ErrorCode.RATE_LIMITED, retryAfterSeconds: secondsUntil(now, c.expiresAt) };
   }
 
@@ -153,33 +168,34 @@ export class CodeSender {
     ip: string,
   ): Promise<{ ok: true; keys: string[]; numberMarker: string | null; ipKey: string } | { ok: false; retryAfterSeconds: number }> {
     const l = this.config.limits;
-    const hourly = (points: number): Limit => ({ points, windowSeconds: HOUR_SECONDS });
+    const hourly = (name: LimitName, points: number): Limit => ({ name, points, windowSeconds: HOUR_SECONDS });
     const ipKey = ipRateKey(ip);
     // The destination as a keyed hash: one budget per number whoever asks, in whichever portal, and no
     // phone number in the counters table.
     const destination = this.hasher.hash('sms-destination', phoneE164);
     const wanted: Array<[string, Limit]> = [
-      [`sms:acct:${challenge.accountId}`, hourly(l.smsPerCustomerHour)],
-      [smsUnusedPerIpKey(ipKey), hourly(l.smsPerIpHour)],
-      [`sms:ip-all:${ipKey}`, hourly(l.smsPerIpHourTotal)],
-      [`sms:portal:${portal.id}`, hourly(l.smsPerPortalHour)],
-      [`sms:to:hour:${destination}`, hourly(l.smsPerNumberHour)],
-      [`sms:to:day:${destination}`, { points: l.smsPerNumberDay, windowSeconds: DAY_SECONDS }],
+      [`sms:acct:${challenge.accountId}`, hourly('sms_per_customer_hour', l.smsPerCustomerHour)],
+      [smsUnusedPerIpKey(ipKey), hourly('sms_per_ip_hour', l.smsPerIpHour)],
+      [`sms:ip-all:${ipKey}`, hourly('sms_per_ip_hour_total', l.smsPerIpHourTotal)],
+      [`sms:portal:${portal.id}`, hourly('sms_per_portal_hour', l.smsPerPortalHour)],
+      [`sms:to:hour:${destination}`, hourly('sms_per_number_hour', l.smsPerNumberHour)],
+      [`sms:to:day:${destination}`, { name: 'sms_per_number_day', points: l.smsPerNumberDay, windowSeconds: DAY_SECONDS }],
     ];
     let numberMarker: string | null = null;
     if (step === ChallengeStep.CONFIRM_ENROLLMENT) {
       // Distinct enrollment numbers per customer: only a number not seen this hour takes a point.
       const marker = `sms:num:${challenge.accountId}:${this.hasher.hash('phone', phoneE164)}`;
-      const seen = await this.limiter.peek(marker, hourly(1));
+      const marker1 = { points: 1, windowSeconds: HOUR_SECONDS };
+      const seen = await this.limiter.peek(marker, marker1);
       if (seen.allowed) {
-        wanted.push([`sms:nums:${challenge.accountId}`, hourly(l.smsNumbersPerCustomerHour)]);
+        wanted.push([`sms:nums:${challenge.accountId}`, hourly('sms_numbers_per_customer_hour', l.smsNumbersPerCustomerHour)]);
         numberMarker = marker;
       }
     }
     // All or nothing: a refused send counts against none of its budgets.
     const r = await this.limiter.consumeAll(wanted);
     if (!r.allowed) return { ok: false, retryAfterSeconds: r.retryAfterSeconds };
-    if (numberMarker) await this.limiter.consume(numberMarker, hourly(1));
+    if (numberMarker) await this.limiter.consume(numberMarker, { points: 1, windowSeconds: HOUR_SECONDS });
     return { ok: true, keys: wanted.map(([key]) => key), numberMarker, ipKey };
   }
 

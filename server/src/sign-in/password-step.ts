@@ -38,8 +38,8 @@ export class PasswordStep {
     const ipKey = `pw:ip:${ipRateKey(ip)}`;
     // Reserve before verifying, refund when right: concurrent guesses cannot all slip in under the limit.
     const [byAccount, byIp] = await Promise.all([
-      this.limiter.consume(accountKey, { points: this.config.limits.passwordPerAccount, windowSeconds: window }),
-      this.limiter.consume(ipKey, { points: this.config.limits.passwordPerIp, windowSeconds: window }),
+      this.limiter.consume(accountKey, { name: 'password_per_account', points: this.config.limits.passwordPerAccount, windowSeconds: window }),
+      this.limiter.consume(ipKey, { name: 'password_per_ip', points: this.config.limits.passwordPerIp, windowSeconds: window }),
     ]);
     if (!byAccount.allowed || !byIp.allowed) {
       const retry = Math.max(

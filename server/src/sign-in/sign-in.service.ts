@@ -30,6 +30,7 @@ import {
 } from './sign-in.outcome';
 import { TwoFactorEventType } from '../audit/event.entity';
 import type { EventService } from '../audit/event.service';
+import type { Metrics, SignInStepName } from '../metrics/metrics';
 
 /** Which request of a sign-in a log line is about: the challenge's row id, never its token. */
 type ChallengeRef = Pick<ChallengeRow, 'id' | 'accountId'> | { id: null; accountId: string } | null;
@@ -54,9 +55,44 @@ export class SignInService {
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'challengeTtlSeconds' | 'otpMaxAttempts'>,
     private readonly log: Logger,
+    private readonly metrics: Metrics,
   ) {}
 
-  async login(input: { portal: string; username: string; password: string }, ip: string): Promise<LoginOutcome> {
+  // Each step's outcome is counted as it leaves, by step and result (docs/OPERATIONS.md, Metrics).
+  login(input: { portal: string; username: string; password: string }, ip: string): Promise<LoginOutcome> {
+    return this.counted('login', this.loginStep(input, ip));
+  }
+
+  enrollPhone(token: string, phoneNumber: string, ip: string): Promise<EnrollPhoneOutcome> {
+    return this.counted('enrollPhone', this.enrollPhoneStep(token, phoneNumber, ip));
+  }
+
+  resendCode(token: string, ip: string): Promise<ResendCodeOutcome> {
+    return this.counted('resendCode', this.resendCodeStep(token, ip));
+  }
+
+  confirmCode(token: string, code: string, ip: string): Promise<ConfirmCodeOutcome> {
+    return this.counted('confirmCode', this.confirmCodeStep(token, code, ip));
+  }
+
+  verifyOtp(token: string, code: string, ip: string): Promise<VerifyOtpOutcome> {
+    return this.counted('verifyOtp', this.verifyOtpStep(token, code, ip));
+  }
+
+  /** The result label: the outcome's kind, a Problem's error code, or `error` for a step that threw (an outage). */
+  private async counted<T extends { kind: string }>(step: SignInStepName, work: Promise<T>): Promise<T> {
+    let outcome: T;
+    try {
+      outcome = await work;
+    } catch (err) {
+      this.metrics.signInStep(step, 'error');
+      throw err;
+    }
+    this.metrics.signInStep(step, outcome.kind === 'problem' ? (outcome as unknown as StepProblem).code : outcome.kind);
+    return outcome;
+  }
+
+  private async loginStep(input: { portal: string; username: string; password: string }, ip: string): Promise<LoginOutcome> {
     const checked = await this.password.check(input, ip);
     if (!checked.ok) {
       return this.noted(
@@ -117,7 +153,7 @@ export class SignInService {
     });
   }
 
-  async enrollPhone(token: string, phoneNumber: string, ip: string): Promise<EnrollPhoneOutcome> {
+  private async enrollPhoneStep(token: string, phoneNumber: string, ip: string): Promise<EnrollPhoneOutcome> {
     const loaded = await this.load(token, 'enrollPhone');
     if (!loaded) return this.noted('enrollPhone', null, problem(ErrorCode.CHALLENGE_INVALID));
     const ref = loaded.challenge;
@@ -132,7 +168,7 @@ export class SignInService {
     });
   }
 
-  async resendCode(token: string, ip: string): Promise<ResendCodeOutcome> {
+  private async resendCodeStep(token: string, ip: string): Promise<ResendCodeOutcome> {
     const loaded = await this.load(token, 'resendCode');
     if (!loaded || !loaded.challenge.phoneE164) return this.noted('resendCode', loaded?.challenge ?? null, problem(ErrorCode.CHALLENGE_INVALID));
     if (this.attemptsSpent(loaded.challenge)) return this.noted('resendCode', loaded.challenge, problem(ErrorCode.TOO_MANY_ATTEMPTS));
@@ -146,7 +182,7 @@ export class SignInService {
   }
 
   /** The enrollment code: enrolls the phone and ends the sign-in; the customer signs in again. */
-  async confirmCode(token: string, code: string, ip: string): Promise<ConfirmCodeOutcome> {
+  private async confirmCodeStep(token: string, code: string, ip: string): Promise<ConfirmCodeOutcome> {
     const loaded = await this.load(token, 'confirmCode');
     if (!loaded) return this.noted('confirmCode', null, problem(ErrorCode.CHALLENGE_INVALID));
     const { challenge, portal } = loaded;
@@ -167,7 +203,7 @@ export class SignInService {
   }
 
   /** The sign-in code: the consumption of the challenge, the session and its event are one transaction. */
-  async verifyOtp(token: string, code: string, ip: string): Promise<VerifyOtpOutcome> {
+  private async verifyOtpStep(token: string, code: string, ip: string): Promise<VerifyOtpOutcome> {
     const loaded = await this.load(token, 'verifyOtp');
     if (!loaded) return this.noted('verifyOtp', null, problem(ErrorCode.CHALLENGE_INVALID));
     const { challenge, portal, account } = loaded;

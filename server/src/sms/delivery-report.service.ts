@@ -31,7 +31,7 @@ export class DeliveryReportService {
     const status = report.status.toLowerCase();
     if (!KNOWN_STATUSES.has(status) || !report.messageUuid) return 'unknown';
     if (report.nonce) {
-      const seen = await this.limiter.consume(`plivo:nonce:${report.nonce}`, { points: 1, windowSeconds: NONCE_MEMORY_SECONDS });
+      const seen = await this.limiter.consume(`plivo:nonce:${report.nonce}`, { name: 'plivo_webhook_nonce', points: 1, windowSeconds: NONCE_MEMORY_SECONDS });
       if (!seen.allowed) return 'replayed';
     }
     const message = await this.smsLog.findByProviderMessageId(report.messageUuid.slice(0, 64));

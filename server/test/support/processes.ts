@@ -9,7 +9,8 @@ import { createTestDatabase } from './mysql';
 
 const run = promisify(execFile);
 export const ROOT = join(__dirname, '..', '..', '..');
-const DIST = join(ROOT, 'server', 'dist', 'cli', 'serve.js');
+const DIST_CLI = join(ROOT, 'server', 'dist', 'cli');
+const DIST = join(DIST_CLI, 'serve.js');
 const STOP_GRACE_MS = 15_000;
 
 function newestSource(dir: string): number {
@@ -42,16 +43,21 @@ export async function runCli(script: string, args: string[], env: Record<string,
 export interface ServeProcess {
   readonly url: string;
   readonly output: string[];
-  /** The OS process id, for a test that signals it itself. */
+  /** The OS process id (the cluster's primary when WEB_CONCURRENCY > 1), for a test that signals it itself. */
   readonly pid: number;
   /** Resolves when the process has exited, with its exit code or the signal that ended it. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Its exit code once it has exited (null before, or when a signal ended it). */
+  exitCode(): number | null;
   stop(): Promise<void>;
 }
 
-/** `npm run serve` as a child process on `port`; resolves once /healthz answers 200. */
-export async function startServe(env: Record<string, string>, port: number): Promise<ServeProcess> {
-  const child: ChildProcess = spawn('node', [DIST], {
+/**
+ * `npm run serve` (or another entry point of server/dist/cli, e.g. `start.js`) as a child process on
+ * `port`; resolves once /healthz answers 200.
+ */
+export async function startServe(env: Record<string, string>, port: number, script = 'serve.js'): Promise<ServeProcess> {
+  const child: ChildProcess = spawn('node', [script === 'serve.js' ? DIST : join(DIST_CLI, script)], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -76,6 +82,7 @@ export async function startServe(env: Record<string, string>, port: number): Pro
     output,
     pid: child.pid as number,
     exited,
+    exitCode: () => child.exitCode,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -148,6 +155,8 @@ export async function startServeProcesses(options: ServeDeploymentOptions): Prom
       PLIVO_SENDER: '+15555550000',
       PLIVO_API_URL: plivo.url,
       LOG_LEVEL: 'warn',
+      // One process each unless a test asks for workers: "two serve processes" means two processes.
+      WEB_CONCURRENCY: '1',
       ...options.env,
     };
     await runCliOrThrow('migrate.js', [], env);
