@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { deleteExpiredBatch } from '../db/expired-rows';
 import type { Clock } from '../lib/clock';
@@ -246,19 +247,22 @@ class Refusal extends Error {
   }
 }
 
-const DEADLOCK_RETRIES = 3;
+const DEADLOCK_RETRIES = 6;
 
 /**
  * InnoDB may still pick a multi-row upsert as a deadlock victim (its gap locks on new keys do not follow
- * the rows' order); the victim's transaction is rolled back whole, so running it again is safe.
+ * the rows' order); the victim's transaction is rolled back whole, so running it again is safe. A short
+ * random pause first, so that the two sends that met do not meet again at once.
  */
 async function withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
   for (let i = 1; ; i += 1) {
     try {
       return await work();
     } catch (err) {
-      const errno = (err as { driverError?: { errno?: number }; errno?: number }).driverError?.errno ?? (err as { errno?: number }).errno;
-      if (errno !== 1213 || i >= DEADLOCK_RETRIES) throw err;
+      const e = err as { driverError?: { errno?: number; code?: string }; errno?: number; code?: string };
+      const deadlock = (e.driverError?.errno ?? e.errno) === 1213 || (e.driverError?.code ?? e.code) === 'ER_LOCK_DEADLOCK';
+      if (!deadlock || i >= DEADLOCK_RETRIES) throw err;
+      await new Promise((resolve) => setTimeout(resolve, randomInt(1, 5 * i + 2)));
     }
   }
 }
