@@ -48,19 +48,23 @@ function sendLogin(url: string, username: string): Sent {
   return { written: writtenP, answered };
 }
 
+/** One served process with the given grace. The password limits reserve a hit before each verify: 200 at once would be refused, not drained. */
+function startDrainingServer(graceSeconds: number): Promise<ServeDeployment> {
+  return startServeProcesses({
+    count: 1,
+    secretKey: 'draining-test-secret-key-0123456789abcdef',
+    plivo: AUTH,
+    portalFile: TEST_PORTALS,
+    env: { LOG_LEVEL: 'info', SHUTDOWN_GRACE_SECONDS: String(graceSeconds), RATE_PASSWORD_PER_ACCOUNT: '1000', RATE_PASSWORD_PER_IP: '100000' },
+  });
+}
+
 describe('SIGTERM while 200 sign-ins are in flight', () => {
   let deployment: ServeDeployment;
   let server: ServeProcess;
 
   beforeAll(async () => {
-    deployment = await startServeProcesses({
-      count: 1,
-      secretKey: 'draining-test-secret-key-0123456789abcdef',
-      plivo: AUTH,
-      portalFile: TEST_PORTALS,
-      // The password limits reserve a hit before each verify: 200 at once would be refused, not drained.
-      env: { LOG_LEVEL: 'info', SHUTDOWN_GRACE_SECONDS: '15', RATE_PASSWORD_PER_ACCOUNT: '1000', RATE_PASSWORD_PER_IP: '100000' },
-    });
+    deployment = await startDrainingServer(15);
     [server] = deployment.servers;
   }, 240_000);
 
@@ -112,13 +116,7 @@ describe('SHUTDOWN_GRACE_SECONDS bounds the drain', () => {
   let server: ServeProcess;
 
   beforeAll(async () => {
-    deployment = await startServeProcesses({
-      count: 1,
-      secretKey: 'draining-test-secret-key-0123456789abcdef',
-      plivo: AUTH,
-      portalFile: TEST_PORTALS,
-      env: { LOG_LEVEL: 'info', SHUTDOWN_GRACE_SECONDS: '1', RATE_PASSWORD_PER_ACCOUNT: '1000', RATE_PASSWORD_PER_IP: '100000' },
-    });
+    deployment = await startDrainingServer(1);
     [server] = deployment.servers;
   }, 240_000);
 

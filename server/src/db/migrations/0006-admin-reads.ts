@@ -57,23 +57,32 @@ export async function writeTermsByAccount(m: EntityManager, customers: readonly 
   }
 }
 
+/** The search terms table as this migration made it; 0010 reshapes it, and its down brings this back. */
+export function firstTermsTableSql(dialect: Dialect): string {
+  return dialect === 'mysql'
+    ? 'CREATE TABLE `customer_search_terms` (`portal_id` VARCHAR(36) NOT NULL, ' +
+        '`term` VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, `account_id` VARCHAR(36) NOT NULL, ' +
+        'PRIMARY KEY (`portal_id`, `term`, `account_id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci'
+    : 'CREATE TABLE "customer_search_terms" ("portal_id" TEXT NOT NULL, "term" TEXT NOT NULL, "account_id" TEXT NOT NULL, ' +
+        'PRIMARY KEY ("portal_id", "term", "account_id")) WITHOUT ROWID';
+}
+
+export function firstTermsIndexSql(dialect: Dialect): string {
+  const q = (n: string): string => (dialect === 'mysql' ? `\`${n}\`` : `"${n}"`);
+  return `CREATE INDEX ${q('ix_search_terms_account')} ON ${q('customer_search_terms')} (${q('account_id')}, ${q('term')})`;
+}
+
 export function adminReadsMigration(name: string, dialect: Dialect): new () => MigrationInterface {
   const q = (n: string): string => (dialect === 'mysql' ? `\`${n}\`` : `"${n}"`);
   const createIndex = (ix: { name: string; columns: readonly string[] }) =>
     `CREATE INDEX ${q(ix.name)} ON ${q('accounts')} (${ix.columns.map(q).join(', ')})`;
   const dropIndex = (n: string, table: string) => (dialect === 'mysql' ? `DROP INDEX ${q(n)} ON ${q(table)}` : `DROP INDEX ${q(n)}`);
-  const termsTable =
-    dialect === 'mysql'
-      ? 'CREATE TABLE `customer_search_terms` (`portal_id` VARCHAR(36) NOT NULL, ' +
-        '`term` VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, `account_id` VARCHAR(36) NOT NULL, ' +
-        'PRIMARY KEY (`portal_id`, `term`, `account_id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci'
-      : 'CREATE TABLE "customer_search_terms" ("portal_id" TEXT NOT NULL, "term" TEXT NOT NULL, "account_id" TEXT NOT NULL, ' +
-        'PRIMARY KEY ("portal_id", "term", "account_id")) WITHOUT ROWID';
+  const termsTable = firstTermsTableSql(dialect);
   const cls = class implements MigrationInterface {
     name = name;
     async up(runner: QueryRunner): Promise<void> {
       await runner.query(termsTable);
-      await runner.query(`CREATE INDEX ${q('ix_search_terms_account')} ON ${q('customer_search_terms')} (${q('account_id')}, ${q('term')})`);
+      await runner.query(firstTermsIndexSql(dialect));
       for (const ix of NEW_INDEXES) await runner.query(createIndex(ix));
       for (const ix of REPLACED_INDEXES) await runner.query(dropIndex(ix.name, 'accounts'));
       for (const c of COUNT_COLUMNS) await runner.query(`ALTER TABLE ${q(c.table)} ADD COLUMN ${q(c.column)} INT NOT NULL DEFAULT 0`);

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { writeSearchTerms } from '../../portals/search-terms';
+import { type SearchableCustomer, writeSearchTerms } from '../../portals/search-terms';
 import type { Dialect } from '../data-source';
-import { writeTermsByAccount } from './0006-admin-reads';
+import { firstTermsIndexSql, firstTermsTableSql, writeTermsByAccount } from './0006-admin-reads';
 
 /**
  * The search's terms in list order (docs/PERFORMANCE.md, Admin reads at a million customers): every
@@ -32,14 +32,8 @@ export function searchTermsByUsernameMigration(name: string, dialect: Dialect): 
         '"username_key" TEXT NOT NULL, "account_id" TEXT NOT NULL, ' +
         'PRIMARY KEY ("portal_id", "rooted", "term", "username_key", "account_id")) WITHOUT ROWID';
   const newIndex = `CREATE INDEX ${q('ix_search_terms_username')} ON ${q('customer_search_terms')} (${['portal_id', 'username_key', 'account_id', 'term'].map(q).join(', ')})`;
-  const oldTable =
-    dialect === 'mysql'
-      ? 'CREATE TABLE `customer_search_terms` (`portal_id` VARCHAR(36) NOT NULL, ' +
-        '`term` VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, `account_id` VARCHAR(36) NOT NULL, ' +
-        'PRIMARY KEY (`portal_id`, `term`, `account_id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci'
-      : 'CREATE TABLE "customer_search_terms" ("portal_id" TEXT NOT NULL, "term" TEXT NOT NULL, "account_id" TEXT NOT NULL, ' +
-        'PRIMARY KEY ("portal_id", "term", "account_id")) WITHOUT ROWID';
-  const oldIndex = `CREATE INDEX ${q('ix_search_terms_account')} ON ${q('customer_search_terms')} (${q('account_id')}, ${q('term')})`;
+  const oldTable = firstTermsTableSql(dialect);
+  const oldIndex = firstTermsIndexSql(dialect);
 
   /** Every customer, along the primary key a batch at a time, handed to `write`. */
   async function backfill(runner: QueryRunner, write: (rows: CustomerRow[]) => Promise<void>): Promise<void> {
@@ -75,11 +69,5 @@ export function searchTermsByUsernameMigration(name: string, dialect: Dialect): 
   return cls;
 }
 
-interface CustomerRow {
-  readonly id: string;
-  readonly portalId: string;
-  readonly username: string;
-  readonly usernameKey: string;
-  readonly displayName: string;
-  readonly email: string | null;
-}
+/** A customer as the backfill reads it: what the terms' writer takes. */
+type CustomerRow = SearchableCustomer;
