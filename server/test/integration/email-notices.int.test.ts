@@ -81,7 +81,9 @@ describe('email notices reach the customer', () => {
   it('phone enrolled: what, when, from where, what to do; the phone masked, no code', async () => {
     const c = clientFrom(app, BOB_IP);
     const { token, code } = await startEnrollment(app, c, 'bob', BOB_PHONE);
+    const t0 = performance.now();
     expect((await confirmCode(c, token, code)).__typename).toBe('ReloginRequired');
+    process.stdout.write(`email-notices: confirmCode with a working mail server: ${(performance.now() - t0).toFixed(0)} ms\n`);
     const mail = await smtp.waitFor('bob@globex.test', /phone was added/);
     expect(mail.from).toBe('no-reply@acme.test');
     expect(mail.subject).toBe('A phone was added to your Acme Freight sign-in');
