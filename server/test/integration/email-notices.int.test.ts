@@ -1,3 +1,6 @@
+import { TwoFactorEventType } from '../../src/audit/event.entity';
+import { FixedClock } from '../../src/lib/clock';
+import { NOTICE_KEEP_DAYS, pruneOnce } from '../../src/retention';
 import { accountId } from '../support/code-attack-kit';
 import { CAROL_PHONE, RESET } from '../support/fixtures';
 import type { GqlClient } from '../support/gql-client';
@@ -180,6 +183,53 @@ describe('email notices reach the customer', () => {
     const rows = await app.running.ds.query('SELECT status, attempts FROM email_notices');
     expect(rows).toHaveLength(5);
     for (const r of rows) expect({ status: r.status, attempts: Number(r.attempts) }).toEqual({ status: 'sent', attempts: 1 });
+  });
+
+  it('queues nothing for an event whose transaction rolled back', async () => {
+    const bobId = await accountId(app, 'bob');
+    const portal = await app.running.ds.query("SELECT portal_id FROM accounts WHERE id = ?", [bobId]);
+    const rowsBefore = await app.running.ds.query('SELECT COUNT(*) AS n FROM email_notices');
+    await expect(
+      app.running.ds.transaction(async (m) => {
+        await app.running.services.events.record({ portalId: portal[0].portal_id, type: TwoFactorEventType.RESET, customerId: bobId, ip: ADMIN_IP }, m);
+        throw new Error('the work after the event failed');
+      }),
+    ).rejects.toThrow('the work after the event failed');
+    const rowsAfter = await app.running.ds.query('SELECT COUNT(*) AS n FROM email_notices');
+    expect(Number(rowsAfter[0].n)).toBe(Number(rowsBefore[0].n));
+  });
+
+  it('two server processes on one database share the outbox and send each notice once', async () => {
+    const other = await app.startAnother(); // its own notice worker, on the same tables
+    expect(other.url).not.toBe(app.url);
+    const resetsBefore = smtp.received.filter((m) => /was reset/.test(m.subject)).length;
+    const admin = await adminClient(app);
+    const ids = [await accountId(app, 'bob'), await accountId(app, 'dan')];
+    const n = 12;
+    for (let i = 0; i < n; i += 1) expect((await admin.gql(RESET, { id: ids[i % 2] })).body.errors).toBeUndefined();
+    await waitUntil(async () => (await pendingCount(app)) === 0, 20_000);
+    const resets = smtp.received.filter((m) => /was reset/.test(m.subject));
+    expect(resets.length - resetsBefore).toBe(n);
+    const attempts = await app.running.ds.query("SELECT attempts FROM email_notices WHERE event_type = 'RESET'");
+    for (const r of attempts) expect(Number(r.attempts)).toBe(1);
+  });
+
+  it('retention removes finished notices after a week and keeps pending ones', async () => {
+    const ds = app.running.ds;
+    const bobId = await accountId(app, 'bob');
+    // A notice still pending (its worker is made to wait by a schedule far ahead).
+    await ds.query(
+      `INSERT INTO email_notices (id, portal_id, customer_id, event_type, ip, detail, occurred_at, to_address, status, attempts, next_attempt_at, created_at)
+       SELECT 'pending-notice-000000000000000000000', portal_id, id, 'RESET', NULL, NULL, 0, email, 'pending', 3, ?, 0 FROM accounts WHERE id = ?`,
+      [Date.now() + 3600_000, bobId],
+    );
+    const finished = Number((await ds.query("SELECT COUNT(*) AS n FROM email_notices WHERE status = 'sent'"))[0].n);
+    expect(finished).toBeGreaterThan(0);
+    const weekLater = new FixedClock(new Date(app.clock.now().getTime() + (NOTICE_KEEP_DAYS * 24 * 3600 + 120) * 1000));
+    const r = await pruneOnce(ds, weekLater, { eventRetentionDays: 0, sessionIdleSeconds: app.config.sessionIdleSeconds, pauseMs: 0 });
+    expect(r.email_notices.removed).toBe(finished);
+    const left = await ds.query('SELECT id, status FROM email_notices');
+    expect(left).toEqual([{ id: 'pending-notice-000000000000000000000', status: 'pending' }]);
   });
 });
 
