@@ -3,7 +3,14 @@ import type { NoticeContext, NoticeTemplate } from './notices';
 
 /** The whole email of one notice: the template's words, then when, from where, and what to do. */
 
-const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'long', timeZone: 'UTC' });
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "Thursday 3 December 2026, 17:49:52 UTC": spelt out by hand, so no ICU version changes the words. */
+export function whenText(d: Date): string {
+  const time = d.toISOString().slice(11, 19);
+  return `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${time} UTC`;
+}
 
 export interface NoticeLetter {
   readonly to: string;
@@ -18,7 +25,7 @@ export function noticeMessage(template: NoticeTemplate, c: NoticeContext, letter
     '',
     template.what(c),
     '',
-    `When: ${WHEN.format(letter.occurredAt)}`,
+    `When: ${whenText(letter.occurredAt)}`,
     `From IP address: ${letter.ip ?? 'not known'}`,
     '',
     template.ifNotYou,
