@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import { openAppDatabase } from './entities';
+import { openAppDatabase, openAppReplicaReads } from './entities';
 import { createApp } from './http/app';
 import { type Clock, systemClock } from './lib/clock';
 import { createLogger } from './lib/logger';
@@ -41,7 +41,9 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   // Lines written while a request is served carry its id (docs/OPERATIONS.md, Request ids).
   const log = withRequestIds(options.log ?? createLogger(config.logLevel));
   const ds = await openAppDatabase(config.databaseUrl, { migrate: options.migrate ?? false });
+  let replicaDs: DataSource | null = null;
   try {
+    replicaDs = config.databaseReplicaUrls.length ? await openAppReplicaReads(config.databaseUrl, config.databaseReplicaUrls) : null;
     if (!options.migrate && (await ds.showMigrations())) {
       throw new Error('the database has migrations that are not applied: run `npm run db:migrate` first');
     }
@@ -50,6 +52,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       config,
       secretKey: secretKeyFor(config),
       ds,
+      replicaDs,
       clock,
       sms: options.sms ?? createSmsSender(config),
       log,
@@ -75,10 +78,12 @@ export async function start(config: Config, options: StartOptions = {}): Promise
         await retention?.stop(); // ends a pass under way after its current batch
         await app.apollo.stop(); // drains open requests, then closes the HTTP server
         await closeQuietly(ds);
+        if (replicaDs) await closeQuietly(replicaDs);
       },
     };
   } catch (err) {
     await closeQuietly(ds);
+    if (replicaDs) await closeQuietly(replicaDs);
     throw err;
   }
 }

@@ -30,6 +30,7 @@ import { SmsLog } from './sms/sms-log';
 import { noMetrics } from './metrics/metrics';
 import { createPromMetrics } from './metrics/prom-metrics';
 import { poolCountsOf } from './db/pool-stats';
+import { replicaManager } from './db/replica-reads';
 
 export type { Services };
 
@@ -38,6 +39,8 @@ export function buildServices(deps: {
   config: Config;
   secretKey: string;
   ds: DataSource;
+  /** DATABASE_REPLICA_URLS' connection (db/data-source.ts, openReplicaReads), or none. */
+  replicaDs?: DataSource | null;
   clock: Clock;
   sms: SmsSender;
   log: Logger;
@@ -60,6 +63,10 @@ export function buildServices(deps: {
   const password = new PasswordStep(db, limiter, config);
   const signIn = new SignInService(db, password, enrollments, store, sender, checker, sessions, events, hasher, clock, config, log, metrics);
   const directory = new DirectoryService(db, smsLog);
+  const lagging = deps.replicaDs ? replicaManager(deps.replicaDs) : null;
+  const reads = lagging
+    ? { directory: new DirectoryService(lagging, new SmsLog(lagging, clock)), eventFeed: new EventFeedService(lagging) }
+    : { directory, eventFeed: new EventFeedService(db) };
   const openSignIns = {
     endAllForAccount: async (m: EntityManager, accountId: string, now: Date) => {
       await store.endAllForAccount(m, accountId, now);
@@ -75,12 +82,12 @@ export function buildServices(deps: {
     signIn,
     viewers: new ViewerPresenter(db, directory),
     directory,
+    reads,
     admins: new AdminService(db),
     publicPortals: new PublicPortalService(db, limiter, config),
     policy: new PolicyService(db, sessions, events, clock),
     reset: new ResetService(db, enrollments, sessions, openSignIns, events, clock),
     events,
-    eventFeed: new EventFeedService(db),
     limiter,
     apiKeys: new ApiKeyService(db, hasher, events, clock),
     deliveryReports: new DeliveryReportService(smsLog, limiter, {

@@ -19,6 +19,7 @@ const MYSQL_CONNECTION_WAIT_MS = 4_000;
 // Waiters beyond this are refused at once (SERVICE_UNAVAILABLE) rather than queued without bound.
 const MYSQL_QUEUE_LIMIT = 1_000;
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+const REPLICA_RESTORE_MS = 5_000;
 
 export function dialectOf(databaseUrl: string): Dialect {
   return databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'mysql';
@@ -55,6 +56,45 @@ export function createDataSource(databaseUrl: string, entities: Entities): DataS
     connectTimeout: MYSQL_CONNECT_TIMEOUT_MS,
     extra: { connectionLimit: MYSQL_POOL_SIZE, queueLimit: MYSQL_QUEUE_LIMIT },
   });
+}
+
+/**
+ * The connection for reads that may lag (docs/OPERATIONS.md, Read replicas): TypeORM's replication
+ * setting with the replicas as its read pools. No migrations, no writes, and no sign-in step ever goes
+ * through it; the primary in `master` is only there because TypeORM requires one.
+ */
+export async function openReplicaReads(primaryUrl: string, replicaUrls: readonly string[], entities: Entities): Promise<DataSource> {
+  const ds = new DataSource({
+    type: 'mysql',
+    charset: 'utf8mb4_unicode_ci',
+    entities: [...entities],
+    synchronize: false,
+    migrationsRun: false,
+    connectTimeout: MYSQL_CONNECT_TIMEOUT_MS,
+    extra: { connectionLimit: MYSQL_POOL_SIZE, queueLimit: MYSQL_QUEUE_LIMIT },
+    replication: {
+      master: { url: primaryUrl },
+      slaves: replicaUrls.map((url) => ({ url })),
+      // Reads through this connection go to a replica unless a query runner says otherwise.
+      defaultMode: 'slave',
+      // mysql2's pool cluster drops a replica after 5 failed connects and, by default, never takes it
+      // back: a replica restarted for an upgrade would be gone until the app restarts. Retry it instead.
+      restoreNodeTimeout: REPLICA_RESTORE_MS,
+      selector: 'RANDOM',
+    },
+  });
+  await ds.initialize();
+  const cluster = (ds.driver as unknown as { poolCluster: ClusterPool }).poolCluster;
+  const replicas = { getConnection: (cb: Parameters<ClusterPool['getConnection']>[1]) => clusterGet('SLAVE*', cb) };
+  const clusterGet = cluster.getConnection.bind(cluster);
+  limitConnectionWait(replicas, MYSQL_CONNECTION_WAIT_MS);
+  cluster.getConnection = (pattern, cb) => (pattern === 'SLAVE*' ? replicas.getConnection(cb) : clusterGet(pattern, cb));
+  return ds;
+}
+
+/** The part of mysql2's pool cluster TypeORM's driver calls: getConnection("MASTER" | "SLAVE*", cb). */
+interface ClusterPool {
+  getConnection(pattern: string, cb: (err: Error | null, connection?: { release(): void }) => void): void;
 }
 
 export function dialectOfSource(ds: DataSource): Dialect {

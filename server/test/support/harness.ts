@@ -35,6 +35,8 @@ export interface TestAppOptions {
   clientIpHeader?: boolean;
   /** A database server other than TEST_DATABASE_URL, e.g. one the test stops and starts (own-mariadb.ts). */
   databaseServerUrl?: string;
+  /** Replicas of databaseServerUrl (replication.ts): their URL for the test's database, as DATABASE_REPLICA_URLS. */
+  replicaUrlFor?: (database: string) => string;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     PLIVO_TIMEOUT_SECONDS: '2',
     TRUST_PROXY: '1',
     LOG_LEVEL: 'info',
+    ...(options.replicaUrlFor ? { DATABASE_REPLICA_URLS: options.replicaUrlFor(new URL(db.url).pathname.slice(1)) } : {}),
     ...options.env,
   });
   const logs: string[] = [];

@@ -26,7 +26,12 @@ export interface OwnMariaDb {
   destroy(): Promise<void>;
 }
 
-export async function startOwnMariaDb(): Promise<OwnMariaDb> {
+export interface OwnMariaDbOptions {
+  /** More mariadbd options, e.g. a server id and binary log for replication (replication.ts). */
+  readonly args?: readonly string[];
+}
+
+export async function startOwnMariaDb(options: OwnMariaDbOptions = {}): Promise<OwnMariaDb> {
   const dir = mkdtempSync(join(tmpdir(), 'own-mariadb-'));
   const asRoot = process.getuid?.() === 0;
   // mariadbd refuses to run as root: as root, the files belong to the mysql user and so does the server.
@@ -61,6 +66,7 @@ export async function startOwnMariaDb(): Promise<OwnMariaDb> {
         '--skip-name-resolve',
         '--innodb-buffer-pool-size=32M',
         '--max-connections=200',
+        ...(options.args ?? []),
       ],
       { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin` } },
     );
