@@ -15,7 +15,7 @@ import { ApiKeyRow } from './api-keys/api-key.entity';
 export const ENTITIES = [PortalRow, ProfileRow, CompanyRow, AccountRow, SessionRow, RateCounterRow, ChallengeRow, TwoFactorEventRow, SmsMessageRow, ApiKeyRow];
 
 /** The application's database: db/ connects and migrates, this list says what it maps. */
-export function openAppDatabase(databaseUrl: string, options: { migrate: boolean }): Promise<DataSource> {
+export function openAppDatabase(databaseUrl: string, options: { migrate: boolean; serving?: boolean }): Promise<DataSource> {
   return openDatabase(databaseUrl, { ...options, entities: ENTITIES });
 }
 

@@ -40,7 +40,7 @@ export interface StartOptions {
 export async function start(config: Config, options: StartOptions = {}): Promise<Running> {
   // Lines written while a request is served carry its id (docs/OPERATIONS.md, Request ids).
   const log = withRequestIds(options.log ?? createLogger(config.logLevel));
-  const ds = await openAppDatabase(config.databaseUrl, { migrate: options.migrate ?? false });
+  const ds = await openAppDatabase(config.databaseUrl, { migrate: options.migrate ?? false, serving: true });
   let replicaDs: DataSource | null = null;
   try {
     replicaDs = config.databaseReplicaUrls.length ? await openAppReplicaReads(config.databaseUrl, config.databaseReplicaUrls) : null;

@@ -22,6 +22,10 @@ export interface OwnMariaDb {
   stop(): Promise<void>;
   /** Starts it again on the same port and data; resolves once it accepts connections. */
   start(): Promise<void>;
+  /** SIGSTOP: the server keeps its sockets open and answers nothing, as a hung database does. */
+  freeze(): void;
+  /** SIGCONT after freeze(). */
+  thaw(): void;
   /** Stops it and removes its data directory. */
   destroy(): Promise<void>;
 }
@@ -99,6 +103,7 @@ export async function startOwnMariaDb(options: OwnMariaDbOptions = {}): Promise<
         clearTimeout(deadline);
         resolve();
       });
+      c.kill('SIGCONT'); // a frozen server (freeze()) handles no signal but this one
       c.kill('SIGTERM');
     });
 
@@ -107,6 +112,8 @@ export async function startOwnMariaDb(options: OwnMariaDbOptions = {}): Promise<
     url,
     stop,
     start,
+    freeze: () => void (child as ChildProcess | null)?.kill('SIGSTOP'),
+    thaw: () => void (child as ChildProcess | null)?.kill('SIGCONT'),
     destroy: async () => {
       await stop();
       rmSync(dir, { recursive: true, force: true });
