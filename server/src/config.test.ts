@@ -59,6 +59,16 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads DATABASE_REPLICA_URLS as a comma-separated list of mysql:// URLs, only beside a mysql:// DATABASE_URL', () => {
+    expect(loadConfig({}).databaseReplicaUrls).toEqual([]);
+    const primary = 'mysql://app@db1:3306/portal';
+    expect(
+      loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: ' mysql://r@db2/portal, mysql://r@db3/portal ,' }).databaseReplicaUrls,
+    ).toEqual(['mysql://r@db2/portal', 'mysql://r@db3/portal']);
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'mysql://r@db2/portal' })).toThrow(/DATABASE_REPLICA_URLS: replicas need a mysql/);
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'postgres://r@db2/portal' })).toThrow(ConfigError);
+  });
+
   it('refuses production without SECRET_KEY, or with the console SMS sender', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SMS_PROVIDER: 'plivo' })).toThrow(/SECRET_KEY/);
     expect(() => loadConfig({ NODE_ENV: 'production', SECRET_KEY: KEY })).toThrow(/SMS_PROVIDER/);

@@ -25,6 +25,8 @@ const EnvSchema = z.object({
     .string()
     .default('sqlite:./data/portal.sqlite')
     .refine((v) => /^(mysql:\/\/|sqlite:)/.test(v), 'must start with mysql:// or sqlite:'),
+  // docs/OPERATIONS.md, Read replicas: comma-separated mysql:// URLs of read-only replicas of DATABASE_URL.
+  DATABASE_REPLICA_URLS: z.string().optional(),
   SECRET_KEY: z.string().min(SECRET_KEY_MIN_BYTES, `must be at least ${SECRET_KEY_MIN_BYTES} bytes`).optional(),
   // docs/OPERATIONS.md, Rotating SECRET_KEY: the key being replaced, still accepted for lookups.
   SECRET_KEY_PREVIOUS: z.string().min(SECRET_KEY_MIN_BYTES, `must be at least ${SECRET_KEY_MIN_BYTES} bytes`).optional(),
@@ -92,6 +94,8 @@ export interface Config {
   readonly production: boolean;
   readonly port: number;
   readonly databaseUrl: string;
+  /** Replicas for the admin and API listings that may lag; empty: every read on the primary. */
+  readonly databaseReplicaUrls: readonly string[];
   /** undefined only outside production: the caller generates one and keeps it under dataDir. */
   readonly secretKey: string | undefined;
   /** The key being rotated out (docs/OPERATIONS.md, Rotating SECRET_KEY): accepted, never written. */
@@ -190,11 +194,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if ((e.WEB_CONCURRENCY ?? 1) > 1 && e.DATABASE_URL === 'sqlite::memory:') {
     throw new ConfigError('WEB_CONCURRENCY: must be 1 with DATABASE_URL=sqlite::memory: (each worker would have a database of its own)');
   }
+  const replicaUrls = (e.DATABASE_REPLICA_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (replicaUrls.length && !e.DATABASE_URL.startsWith('mysql://')) {
+    throw new ConfigError('DATABASE_REPLICA_URLS: replicas need a mysql:// DATABASE_URL (the embedded SQLite has none)');
+  }
+  for (const url of replicaUrls) {
+    if (!url.startsWith('mysql://')) throw new ConfigError('DATABASE_REPLICA_URLS: each entry must start with mysql://');
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const config: Config = {
     production,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrls: replicaUrls,
     secretKey: e.SECRET_KEY,
     secretKeyPrevious: e.SECRET_KEY_PREVIOUS ?? null,
     publicUrl,

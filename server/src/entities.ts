@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { openDatabase } from './db/data-source';
+import { openDatabase, openReplicaReads } from './db/data-source';
 import { AccountRow } from './portals/account.entity';
 import { CompanyRow } from './portals/company.entity';
 import { PortalRow } from './portals/portal.entity';
@@ -15,6 +15,11 @@ import { ApiKeyRow } from './api-keys/api-key.entity';
 export const ENTITIES = [PortalRow, ProfileRow, CompanyRow, AccountRow, SessionRow, RateCounterRow, ChallengeRow, TwoFactorEventRow, SmsMessageRow, ApiKeyRow];
 
 /** The application's database: db/ connects and migrates, this list says what it maps. */
-export function openAppDatabase(databaseUrl: string, options: { migrate: boolean }): Promise<DataSource> {
+export function openAppDatabase(databaseUrl: string, options: { migrate: boolean; serving?: boolean }): Promise<DataSource> {
   return openDatabase(databaseUrl, { ...options, entities: ENTITIES });
+}
+
+/** The connection for reads that may lag (docs/OPERATIONS.md, Read replicas). */
+export function openAppReplicaReads(primaryUrl: string, replicaUrls: readonly string[]): Promise<DataSource> {
+  return openReplicaReads(primaryUrl, replicaUrls, ENTITIES);
 }

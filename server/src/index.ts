@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import { openAppDatabase } from './entities';
+import { openAppDatabase, openAppReplicaReads } from './entities';
 import { createApp } from './http/app';
 import { type Clock, systemClock } from './lib/clock';
 import { createLogger } from './lib/logger';
@@ -48,8 +48,10 @@ export interface StartOptions {
 export async function start(config: Config, options: StartOptions = {}): Promise<Running> {
   // Lines written while a request is served carry its id (docs/OPERATIONS.md, Request ids).
   const log = withRequestIds(options.log ?? createLogger(config.logLevel));
-  const ds = await openAppDatabase(config.databaseUrl, { migrate: options.migrate ?? false });
+  const ds = await openAppDatabase(config.databaseUrl, { migrate: options.migrate ?? false, serving: true });
+  let replicaDs: DataSource | null = null;
   try {
+    replicaDs = config.databaseReplicaUrls.length ? await openAppReplicaReads(config.databaseUrl, config.databaseReplicaUrls) : null;
     if (!options.migrate && (await ds.showMigrations())) {
       throw new Error('the database has migrations that are not applied: run `npm run db:migrate` first');
     }
@@ -60,6 +62,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       config,
       secretKey: secretKeyFor(config),
       ds,
+      replicaDs,
       clock,
       sms: options.sms ?? createSmsSender(config),
       mail,
@@ -90,10 +93,12 @@ export async function start(config: Config, options: StartOptions = {}): Promise
         await app.apollo.stop(); // drains open requests, then closes the HTTP server
         await notices?.stop(); // after the requests, whose notices it may still send; waits for one send at most
         await closeQuietly(ds);
+        if (replicaDs) await closeQuietly(replicaDs);
       },
     };
   } catch (err) {
     await closeQuietly(ds);
+    if (replicaDs) await closeQuietly(replicaDs);
     throw err;
   }
 }

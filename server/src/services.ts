@@ -33,6 +33,7 @@ import { poolCountsOf } from './db/pool-stats';
 import type { MailSender } from './notify/mail-sender';
 import { NoticeOutbox } from './notify/notice-outbox';
 import { noticeFollower } from './notify/notice-follower';
+import { replicaManager } from './db/replica-reads';
 
 export type { Services };
 
@@ -41,6 +42,8 @@ export function buildServices(deps: {
   config: Config;
   secretKey: string;
   ds: DataSource;
+  /** DATABASE_REPLICA_URLS' connection (db/data-source.ts, openReplicaReads), or none. */
+  replicaDs?: DataSource | null;
   clock: Clock;
   sms: SmsSender;
   /** null: no email notices are queued (production without SMTP_URL). */
@@ -66,6 +69,10 @@ export function buildServices(deps: {
   const password = new PasswordStep(db, limiter, config);
   const signIn = new SignInService(db, password, enrollments, store, sender, checker, sessions, events, hasher, clock, config, log, metrics);
   const directory = new DirectoryService(db, smsLog);
+  const lagging = deps.replicaDs ? replicaManager(deps.replicaDs) : null;
+  const reads = lagging
+    ? { directory: new DirectoryService(lagging, new SmsLog(lagging, clock)), eventFeed: new EventFeedService(lagging) }
+    : { directory, eventFeed: new EventFeedService(db) };
   const openSignIns = {
     endAllForAccount: async (m: EntityManager, accountId: string, now: Date) => {
       await store.endAllForAccount(m, accountId, now);
@@ -82,12 +89,12 @@ export function buildServices(deps: {
     signIn,
     viewers: new ViewerPresenter(db, directory),
     directory,
+    reads,
     admins: new AdminService(db),
     publicPortals: new PublicPortalService(db, limiter, config),
     policy: new PolicyService(db, sessions, events, clock),
     reset: new ResetService(db, enrollments, sessions, openSignIns, events, clock),
     events,
-    eventFeed: new EventFeedService(db),
     limiter,
     apiKeys: new ApiKeyService(db, hasher, events, clock),
     deliveryReports: new DeliveryReportService(smsLog, limiter, {

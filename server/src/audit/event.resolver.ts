@@ -20,6 +20,6 @@ export class EventResolver {
     @Arg('until', () => Date, { nullable: true }) until?: Date,
     @Arg('newestFirst', () => Boolean, { nullable: true }) newestFirst?: boolean,
   ): Promise<TwoFactorEventConnection> {
-    return ctx.services.eventFeed.list(readerPortalId(ctx), { first: pageSize(first), after, customerId, types, since, until, newestFirst });
+    return ctx.services.reads.eventFeed.list(readerPortalId(ctx), { first: pageSize(first), after, customerId, types, since, until, newestFirst });
   }
 }

@@ -30,13 +30,19 @@ export interface Services {
   readonly sessions: SessionService;
   readonly signIn: SignInService;
   readonly viewers: ViewerPresenter;
+  /** On the primary: the viewer after a sign-in step, the customer a reset just changed. */
   readonly directory: DirectoryService;
+  /**
+   * Admin and API-key listings that may lag behind the primary by the replicas' delay: on a replica when
+   * DATABASE_REPLICA_URLS is set, on the primary otherwise (docs/OPERATIONS.md, Read replicas). Who the
+   * caller is (session, API key) is never read here.
+   */
+  readonly reads: { readonly directory: DirectoryService; readonly eventFeed: EventFeedService };
   readonly admins: AdminService;
   readonly publicPortals: PublicPortalService;
   readonly policy: PolicyService;
   readonly reset: ResetService;
   readonly events: EventService;
-  readonly eventFeed: EventFeedService;
   readonly limiter: RateLimiter;
   readonly apiKeys: ApiKeyService;
   readonly deliveryReports: DeliveryReportService;

@@ -28,32 +28,32 @@ export class DirectoryResolver {
     @Arg('search', () => String, { nullable: true }) search?: string,
   ): Promise<CompanyConnection> {
     const portalId = readerPortalId(ctx);
-    return ctx.services.directory.companies(portalId, pageSize(first), after, search);
+    return ctx.services.reads.directory.companies(portalId, pageSize(first), after, search);
   }
 
   @Authorized('PORTAL_READER')
   @Query(() => Company, { nullable: true })
   async company(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Company | null> {
     const portalId = readerPortalId(ctx);
-    return ctx.services.directory.company(portalId, id);
+    return ctx.services.reads.directory.company(portalId, id);
   }
 
   @Authorized('PORTAL_READER')
   @Query(() => CustomerConnection)
   async customers(@Ctx() ctx: Context, @Args() args: CustomerListArgs): Promise<CustomerConnection> {
-    return ctx.services.directory.customers(readerPortalId(ctx), customerFilter(args));
+    return ctx.services.reads.directory.customers(readerPortalId(ctx), customerFilter(args));
   }
 
   @Authorized('PORTAL_READER')
   @Query(() => Customer, { nullable: true })
   async customer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Customer | null> {
     const portalId = readerPortalId(ctx);
-    return ctx.services.directory.customer(portalId, id);
+    return ctx.services.reads.directory.customer(portalId, id);
   }
 
   @Authorized('PORTAL_READER')
   @FieldResolver(() => CustomerConnection, { name: 'customers', description: "The company's contacts." })
   async companyCustomers(@Root() company: Company, @Ctx() ctx: Context, @Args() args: CustomerListArgs): Promise<CustomerConnection> {
-    return ctx.services.directory.customers(readerPortalId(ctx), { ...customerFilter(args), companyId: company.id });
+    return ctx.services.reads.directory.customers(readerPortalId(ctx), { ...customerFilter(args), companyId: company.id });
   }
 }

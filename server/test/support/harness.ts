@@ -38,6 +38,8 @@ export interface TestAppOptions {
   databaseServerUrl?: string;
   /** How the email notice worker polls and retries (tests make it quick); notices need SMTP_URL in `env`. */
   notices?: NoticeSchedule;
+  /** Replicas of databaseServerUrl (replication.ts): their URL for the test's database, as DATABASE_REPLICA_URLS. */
+  replicaUrlFor?: (database: string) => string;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     PLIVO_TIMEOUT_SECONDS: '2',
     TRUST_PROXY: '1',
     LOG_LEVEL: 'info',
+    ...(options.replicaUrlFor ? { DATABASE_REPLICA_URLS: options.replicaUrlFor(new URL(db.url).pathname.slice(1)) } : {}),
     ...options.env,
   });
   const logs: string[] = [];

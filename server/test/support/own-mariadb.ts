@@ -22,11 +22,20 @@ export interface OwnMariaDb {
   stop(): Promise<void>;
   /** Starts it again on the same port and data; resolves once it accepts connections. */
   start(): Promise<void>;
+  /** SIGSTOP: the server keeps its sockets open and answers nothing, as a hung database does. */
+  freeze(): void;
+  /** SIGCONT after freeze(). */
+  thaw(): void;
   /** Stops it and removes its data directory. */
   destroy(): Promise<void>;
 }
 
-export async function startOwnMariaDb(): Promise<OwnMariaDb> {
+export interface OwnMariaDbOptions {
+  /** More mariadbd options, e.g. a server id and binary log for replication (replication.ts). */
+  readonly args?: readonly string[];
+}
+
+export async function startOwnMariaDb(options: OwnMariaDbOptions = {}): Promise<OwnMariaDb> {
   const dir = mkdtempSync(join(tmpdir(), 'own-mariadb-'));
   const asRoot = process.getuid?.() === 0;
   // mariadbd refuses to run as root: as root, the files belong to the mysql user and so does the server.
@@ -61,6 +70,7 @@ export async function startOwnMariaDb(): Promise<OwnMariaDb> {
         '--skip-name-resolve',
         '--innodb-buffer-pool-size=32M',
         '--max-connections=200',
+        ...(options.args ?? []),
       ],
       { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin` } },
     );
@@ -93,6 +103,7 @@ export async function startOwnMariaDb(): Promise<OwnMariaDb> {
         clearTimeout(deadline);
         resolve();
       });
+      c.kill('SIGCONT'); // a frozen server (freeze()) handles no signal but this one
       c.kill('SIGTERM');
     });
 
@@ -101,6 +112,8 @@ export async function startOwnMariaDb(): Promise<OwnMariaDb> {
     url,
     stop,
     start,
+    freeze: () => void (child as ChildProcess | null)?.kill('SIGSTOP'),
+    thaw: () => void (child as ChildProcess | null)?.kill('SIGCONT'),
     destroy: async () => {
       await stop();
       rmSync(dir, { recursive: true, force: true });
