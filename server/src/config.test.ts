@@ -140,6 +140,25 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads SMTP_URL, MAIL_FROM and MAIL_TIMEOUT_SECONDS, and refuses what would break a send or a header', () => {
+    expect(loadConfig({}).mail).toEqual({ smtpUrl: null, from: 'Portal <no-reply@localhost>', timeoutSeconds: 10 });
+    const url = 'smtps://user:pa%40ss@mail.example.com:465';
+    expect(loadConfig({ SMTP_URL: url, MAIL_FROM: 'Acme <no-reply@acme.test>', MAIL_TIMEOUT_SECONDS: '5' }).mail).toEqual({
+      smtpUrl: url,
+      from: 'Acme <no-reply@acme.test>',
+      timeoutSeconds: 5,
+    });
+    expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'no-reply@acme.test' }).mail.from).toBe('no-reply@acme.test');
+    expect(() => loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow(/MAIL_FROM: required when SMTP_URL is set/);
+    for (const bad of ['http://mail.example.com', 'mail.example.com:25', 'smtp://exa mple.com']) {
+      expect(() => loadConfig({ SMTP_URL: bad, MAIL_FROM: 'a@b.test' })).toThrow(/SMTP_URL/);
+    }
+    for (const bad of ['not an address', 'Acme <no-reply@acme.test>\r\nBcc: x@y.test', 'a@b.test\nX: y']) {
+      expect(() => loadConfig({ MAIL_FROM: bad })).toThrow(/MAIL_FROM/);
+    }
+    for (const bad of ['0', '61', '1.5']) expect(() => loadConfig({ MAIL_TIMEOUT_SECONDS: bad })).toThrow(/MAIL_TIMEOUT_SECONDS/);
+  });
+
   it('is frozen', () => {
     const c = loadConfig({});
     expect(Object.isFrozen(c)).toBe(true);

@@ -72,6 +72,18 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   // Unset: the command decides (`npm run serve` one worker per CPU, `npm start` one); docs/OPERATIONS.md, Workers.
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  // docs/OPERATIONS.md, Email notices. Unset: printed to the console outside production, none in production.
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  // An address, or a name and <address>; no line breaks (it becomes a header).
+  MAIL_FROM: z
+    .string()
+    .max(320)
+    .regex(/^(?:[^\r\n<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an address, or a name and <address>')
+    .optional(),
+  MAIL_TIMEOUT_SECONDS: intSetting(10, 1, 60),
   // Unset: /metrics answers 404. Printable, no spaces, long enough not to be guessed (docs/OPERATIONS.md, Metrics).
   METRICS_TOKEN: z.string().min(METRICS_TOKEN_MIN_CHARS, `must be at least ${METRICS_TOKEN_MIN_CHARS} characters`).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional(),
 });
@@ -143,6 +155,13 @@ export interface Config {
   readonly webConcurrency: number | null;
   /** The bearer token of GET /metrics; null: /metrics is off (404). */
   readonly metricsToken: string | null;
+  /** Email notices (docs/OPERATIONS.md, Email notices). */
+  readonly mail: {
+    /** null: the console outside production, no notices in production. Holds a password: never logged. */
+    readonly smtpUrl: string | null;
+    readonly from: string;
+    readonly timeoutSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -171,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       if (!e[name]) throw new ConfigError(`${name}: required when SMS_PROVIDER=plivo`);
     }
   }
+  if (e.SMTP_URL && !e.MAIL_FROM) throw new ConfigError('MAIL_FROM: required when SMTP_URL is set');
   if ((e.WEB_CONCURRENCY ?? 1) > 1 && e.DATABASE_URL === 'sqlite::memory:') {
     throw new ConfigError('WEB_CONCURRENCY: must be 1 with DATABASE_URL=sqlite::memory: (each worker would have a database of its own)');
   }
@@ -237,6 +257,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR,
     webConcurrency: e.WEB_CONCURRENCY ?? null,
     metricsToken: e.METRICS_TOKEN ?? null,
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM ?? 'Portal <no-reply@localhost>',
+      timeoutSeconds: e.MAIL_TIMEOUT_SECONDS,
+    },
   };
   return deepFreeze(config);
 }

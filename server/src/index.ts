@@ -13,6 +13,10 @@ import { type RetentionSchedule, startRetention } from './retention';
 import { buildServices, type Services } from './services';
 import { createSmsSender } from './sms/create-sender';
 import type { SmsSender } from './sms/sms-sender';
+import { createMailSender } from './notify/create-mail-sender';
+import type { MailSender } from './notify/mail-sender';
+import { NoticeOutbox } from './notify/notice-outbox';
+import { type NoticeSchedule, NoticeWorker } from './notify/notice-worker';
 
 export interface Running {
   readonly url: string;
@@ -34,6 +38,10 @@ export interface StartOptions {
   readonly log?: Logger;
   /** When this process prunes expired rows (docs/PERFORMANCE.md, Retention); false: never (tests that need rows to stay put). */
   readonly retention?: RetentionSchedule | false;
+  /** The email transport; default from SMTP_URL (notify/create-mail-sender.ts). null: no notices. */
+  readonly mail?: MailSender | null;
+  /** How this process sends the outbox's email notices (docs/OPERATIONS.md, Email notices). */
+  readonly notices?: NoticeSchedule;
 }
 
 /** config -> database -> schema -> HTTP. Resolves once the port is listening. */
@@ -48,6 +56,8 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       throw new Error('the database has migrations that are not applied: run `npm run db:migrate` first');
     }
     const clock = options.clock ?? systemClock;
+    const mail = options.mail === undefined ? createMailSender(config) : options.mail;
+    if (!mail) log.warn('email notices are off: SMTP_URL is not set (docs/OPERATIONS.md, Email notices)');
     const services = buildServices({
       config,
       secretKey: secretKeyFor(config),
@@ -55,6 +65,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       replicaDs,
       clock,
       sms: options.sms ?? createSmsSender(config),
+      mail,
       log,
     });
     const httpServer = createServer();
@@ -67,6 +78,9 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     const port = await listen(httpServer, config.port);
     const url = `http://127.0.0.1:${port}`;
     const retention = options.retention === false ? null : startRetention(ds, clock, config, log, options.retention);
+    // Every process sends notices; claims keep two from sending one (notify/notice-outbox.ts).
+    const notices = mail ? new NoticeWorker(ds.manager, new NoticeOutbox(ds.manager), mail, services.metrics, log, config.mail.timeoutSeconds, options.notices) : null;
+    notices?.start();
     return {
       url,
       port,
@@ -77,6 +91,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       stop: async () => {
         await retention?.stop(); // ends a pass under way after its current batch
         await app.apollo.stop(); // drains open requests, then closes the HTTP server
+        await notices?.stop(); // after the requests, whose notices it may still send; waits for one send at most
         await closeQuietly(ds);
         if (replicaDs) await closeQuietly(replicaDs);
       },

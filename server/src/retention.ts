@@ -9,6 +9,7 @@ import type { Clock } from './lib/clock';
 import { RateLimiter } from './rate-limits/rate-limiter';
 import { ChallengeStore } from './sign-in/challenge.store';
 import { SmsLog, type SmsWalkCursor } from './sms/sms-log';
+import { NoticeOutbox } from './notify/notice-outbox';
 
 /**
  * Retention (docs/PERFORMANCE.md, Retention): every server process prunes expired rows on a timer, in
@@ -17,7 +18,7 @@ import { SmsLog, type SmsWalkCursor } from './sms/sms-log';
  * work (db/expired-rows.ts).
  */
 
-export const RETAINED_TABLES = ['login_challenges', 'rate_counters', 'sessions', 'sms_messages', 'two_factor_events'] as const;
+export const RETAINED_TABLES = ['login_challenges', 'rate_counters', 'sessions', 'sms_messages', 'email_notices', 'two_factor_events'] as const;
 export type RetainedTable = (typeof RETAINED_TABLES)[number];
 
 /** Per table: rows deleted, and the batches (statements) that deleted any. */
@@ -27,6 +28,8 @@ export const DEFAULT_BATCH_SIZE = 500;
 export const DEFAULT_PAUSE_MS = 100;
 /** Superseded SMS records are kept a week: Plivo's delivery reports (and their retries) come within a day. */
 export const SMS_KEEP_DAYS = 7;
+/** Email notices sent or given up are kept a week, for an operator asking "was she told?"; pending ones stay until they end. */
+export const NOTICE_KEEP_DAYS = 7;
 /**
  * A row is pruned only this long after it expired by this process's clock, so that a process whose
  * clock runs a little behind never finds a window, lock, challenge or session gone that it still counts.
@@ -69,6 +72,7 @@ export async function pruneOnce(ds: DataSource, clock: Clock, options: PruneOpti
   const sessions = new SessionStore(m);
   const smsLog = new SmsLog(m, clock);
   const events = new EventService(m, clock);
+  const notices = new NoticeOutbox(m);
 
   const drain = async (batch: () => Promise<{ removed: number; more: boolean }>) => {
     const total = { removed: 0, batches: 0 };
@@ -98,6 +102,9 @@ export async function pruneOnce(ds: DataSource, clock: Clock, options: PruneOpti
     walk.after = r.next;
     return { removed: r.removed, more: r.next !== null };
   });
+
+  const noticesBefore = new Date(now - NOTICE_KEEP_DAYS * DAY_MS);
+  result.email_notices = await drain(async () => full(await notices.pruneFinished(noticesBefore, size)));
 
   if (options.eventRetentionDays > 0) {
     const eventsBefore = new Date(now - options.eventRetentionDays * DAY_MS);

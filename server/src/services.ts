@@ -30,6 +30,9 @@ import { SmsLog } from './sms/sms-log';
 import { noMetrics } from './metrics/metrics';
 import { createPromMetrics } from './metrics/prom-metrics';
 import { poolCountsOf } from './db/pool-stats';
+import type { MailSender } from './notify/mail-sender';
+import { NoticeOutbox } from './notify/notice-outbox';
+import { noticeFollower } from './notify/notice-follower';
 import { replicaManager } from './db/replica-reads';
 
 export type { Services };
@@ -43,9 +46,11 @@ export function buildServices(deps: {
   replicaDs?: DataSource | null;
   clock: Clock;
   sms: SmsSender;
+  /** null: no email notices are queued (production without SMTP_URL). */
+  mail: MailSender | null;
   log: Logger;
 }): Services {
-  const { config, ds, clock, sms, log } = deps;
+  const { config, ds, clock, sms, mail, log } = deps;
   // Services get the EntityManager (and open transactions on it) and the stores of the tables they
   // write; none of them holds the DataSource.
   const db = ds.manager;
@@ -53,7 +58,8 @@ export function buildServices(deps: {
   // Counted only when someone may read them: without METRICS_TOKEN, /metrics is off and nothing is collected.
   const metrics = config.metricsToken ? createPromMetrics(poolCountsOf(ds)) : noMetrics;
   const limiter = new RateLimiter(db, dialectOfSource(ds), clock, metrics);
-  const events = new EventService(db, clock);
+  // The events of notify/notices.ts queue their email in their own transaction; the worker sends it.
+  const events = new EventService(db, clock, mail ? noticeFollower(new NoticeOutbox(db)) : null);
   const sessions = new SessionService(db, new SessionStore(db), hasher, clock, config);
   const enrollments = new EnrollmentStore();
   const smsLog = new SmsLog(db, clock);
@@ -78,6 +84,7 @@ export function buildServices(deps: {
     clock,
     metrics,
     sms,
+    mail,
     sessions,
     signIn,
     viewers: new ViewerPresenter(db, directory),

@@ -15,6 +15,16 @@ export interface EventInput {
 }
 
 /**
+ * Told of the events it follows, inside the transaction that records them: the email notices
+ * (notify/) queue their message this way, so a notice exists exactly when its event committed. A port,
+ * so audit/ knows nothing of email; the composition root wires it.
+ */
+export interface EventFollower {
+  follows(type: TwoFactorEventType): boolean;
+  recorded(e: EventInput, at: Date, m: EntityManager): Promise<void>;
+}
+
+/**
  * The audit trail. Writes go through `record`; there is deliberately no update, and the only delete is
  * retention's, of whole rows past EVENT_RETENTION_DAYS.
  */
@@ -22,18 +32,26 @@ export class EventService {
   constructor(
     private readonly db: EntityManager,
     private readonly clock: Clock,
+    private readonly follower: EventFollower | null = null,
   ) {}
 
   async record(e: EventInput, manager?: EntityManager): Promise<void> {
-    await insertRow(manager ?? this.db, TwoFactorEventRow, {
+    const follower = this.follower?.follows(e.type) ? this.follower : null;
+    // A followed event recorded on its own gets a transaction of its own, so its follower's row and
+    // the event commit together; every other event stays one plain INSERT.
+    if (follower && !manager) return this.db.transaction((m) => this.record(e, m));
+    const at = this.clock.now();
+    const m = manager ?? this.db;
+    await insertRow(m, TwoFactorEventRow, {
       portalId: e.portalId,
       type: e.type,
       customerId: e.customerId ?? null,
       adminId: e.adminId ?? null,
       ip: e.ip ?? null,
       detail: e.detail?.slice(0, 255) ?? null,
-      createdAt: this.clock.now(),
+      createdAt: at,
     });
+    if (follower) await follower.recorded(e, at, m);
   }
 
   /**

@@ -13,6 +13,7 @@ import type { RateLimiter } from '../rate-limits/rate-limiter';
 import type { SignInService } from '../sign-in/sign-in.service';
 import type { DeliveryReportService } from '../sms/delivery-report.service';
 import type { SmsSender } from '../sms/sms-sender';
+import type { MailSender } from '../notify/mail-sender';
 import type { PolicyService } from '../two-factor/policy.service';
 import type { ResetService } from '../two-factor/reset.service';
 
@@ -24,6 +25,8 @@ export interface Services {
   readonly config: Config;
   readonly clock: Clock;
   readonly sms: SmsSender;
+  /** Where email notices go (SMTP or the console); null when they are off (production without SMTP_URL). */
+  readonly mail: MailSender | null;
   readonly sessions: SessionService;
   readonly signIn: SignInService;
   readonly viewers: ViewerPresenter;

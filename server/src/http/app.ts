@@ -70,7 +70,9 @@ export async function createApp(services: Services, database: DatabasePing, log:
   app.get(HEALTH_PATH, healthRoute(database));
   app.get(READY_PATH, readyRoute(database));
   app.get('/metrics', metricsRoute(config.metricsToken, services.metrics));
-  if (!config.production && config.sms.provider === 'console') app.get('/dev/outbox', devOutboxRoute(services.sms));
+  if (!config.production && (config.sms.provider === 'console' || !config.mail.smtpUrl)) {
+    app.get('/dev/outbox', devOutboxRoute(services.sms, services.mail));
+  }
 
   if (config.sms.provider === 'plivo') app.use(plivoWebhookRouter(config, services.deliveryReports));
 

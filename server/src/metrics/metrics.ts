@@ -10,6 +10,8 @@
 export type SignInStepName = 'login' | 'enrollPhone' | 'confirmCode' | 'verifyOtp' | 'resendCode';
 export type SmsSendOutcome = 'sent' | 'failed';
 export type AccountLockKind = 'timed' | 'until_reset';
+/** One attempt at an email notice: sent, failed (it will be retried), given_up (the last attempt failed). */
+export type EmailNoticeOutcome = 'sent' | 'failed' | 'given_up';
 /** A GraphQL operation's type, or `invalid` when the document did not parse or validate. */
 export type OperationType = 'query' | 'mutation' | 'subscription' | 'invalid';
 
@@ -37,6 +39,8 @@ export interface Metrics {
   /** An account's sign-ins were locked after wrong codes. */
   accountLocked(kind: AccountLockKind): void;
   graphqlRequest(operation: OperationType, seconds: number): void;
+  /** An email notice attempted, by its event type (notify/notices.ts). */
+  emailNotice(kind: string, outcome: EmailNoticeOutcome): void;
   /** The Prometheus text exposition, of every worker of this server. */
   scrape(): Promise<Scrape>;
 }
@@ -48,6 +52,7 @@ export const noMetrics: Metrics = {
   rateLimitRefused: () => undefined,
   accountLocked: () => undefined,
   graphqlRequest: () => undefined,
+  emailNotice: () => undefined,
   scrape: () => Promise.reject(new Error('metrics are off (METRICS_TOKEN is unset)')),
 };
 

@@ -70,6 +70,12 @@ export function createPromMetrics(pool: (() => PoolStats) | null): Metrics {
     buckets: GRAPHQL_BUCKETS,
     registers,
   });
+  const emailNotices = new Counter({
+    name: 'portal_email_notices_total',
+    help: 'Attempts to send an email notice, by kind (the event type) and outcome: sent, failed (retried later), given_up.',
+    labelNames: ['kind', 'outcome'] as const,
+    registers,
+  });
   if (pool) registerPoolGauges(registry, pool);
 
   return {
@@ -82,6 +88,7 @@ export function createPromMetrics(pool: (() => PoolStats) | null): Metrics {
     rateLimitRefused: (limit) => refusals.inc({ limit: safeLabel(limit) }),
     accountLocked: (kind) => locks.inc({ kind }),
     graphqlRequest: (operation, seconds) => graphqlSeconds.observe({ operation }, seconds),
+    emailNotice: (kind, outcome) => emailNotices.inc({ kind: safeLabel(kind), outcome }),
     scrape: async (): Promise<Scrape> =>
       cluster.isWorker ? scrapeThroughPrimary() : { contentType: registry.contentType, text: await registry.metrics() },
   };

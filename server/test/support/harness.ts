@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { seedPortalFile } from '../../src/portals/portal-file/seed.service';
 import { start, type Running } from '../../src/index';
 import { FixedClock } from '../../src/lib/clock';
+import type { NoticeSchedule } from '../../src/notify/notice-worker';
 import { startFakePlivo, type FakePlivo } from './fake-plivo';
 import { TEST_PORTALS } from './fixtures';
 import { GqlClient } from './gql-client';
@@ -35,6 +36,8 @@ export interface TestAppOptions {
   clientIpHeader?: boolean;
   /** A database server other than TEST_DATABASE_URL, e.g. one the test stops and starts (own-mariadb.ts). */
   databaseServerUrl?: string;
+  /** How the email notice worker polls and retries (tests make it quick); notices need SMTP_URL in `env`. */
+  notices?: NoticeSchedule;
   /** Replicas of databaseServerUrl (replication.ts): their URL for the test's database, as DATABASE_REPLICA_URLS. */
   replicaUrlFor?: (database: string) => string;
 }
@@ -80,6 +83,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       // Tests move the clock and look at rows: a prune pass at a random moment would make them flaky.
       // Retention has its own tests (retention.int.test.ts), the timer's wiring included.
       retention: false,
+      notices: options.notices,
       // The production wiring: createSmsSender(config) gives the Plivo adapter, pointed at the fake.
     });
   const running = await makeServer(true);

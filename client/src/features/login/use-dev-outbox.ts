@@ -3,8 +3,9 @@ import { useEffect, useState } from 'react';
 export const DEV_OUTBOX_PATH = '/dev/outbox';
 
 /**
- * Whether the server has its development SMS outbox: it mounts /dev/outbox only with
- * SMS_PROVIDER=console outside production and answers 404 for it otherwise (the SPA fallback skips
+ * Whether the server has its development outbox (console texts and email notices): it mounts
+ * /dev/outbox only outside production, with SMS_PROVIDER=console or without SMTP_URL, and answers 404
+ * for it otherwise (the SPA fallback skips
  * /dev/), so a HEAD request is the signal. Never shown in production.
  */
 export function useDevOutbox(): boolean {
