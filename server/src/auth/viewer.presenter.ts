@@ -58,6 +58,9 @@ export class ViewerPresenter {
         enrolledAt: enrolled ? account.phoneEnrolledAt : null,
         get lastSmsStatus() { return full().then((c) => c.twoFactor.lastSmsStatus); },
         get lastSmsAt() { return full().then((c) => c.twoFactor.lastSmsAt); },
+        get factors() { return full().then((c) => c.twoFactor.factors); },
+        get recoveryCodesRemaining() { return full().then((c) => c.twoFactor.recoveryCodesRemaining); },
+        get authenticatorAppAddedAt() { return full().then((c) => c.twoFactor.authenticatorAppAddedAt); },
       },
     } as unknown as Customer;
   }

@@ -7,7 +7,7 @@
  * defence and turns anything else into "other".
  */
 
-export type SignInStepName = 'login' | 'enrollPhone' | 'confirmCode' | 'verifyOtp' | 'resendCode';
+export type SignInStepName = 'login' | 'enrollPhone' | 'confirmCode' | 'verifyOtp' | 'resendCode' | 'useRecoveryCode';
 export type SmsSendOutcome = 'sent' | 'failed';
 export type AccountLockKind = 'timed' | 'until_reset';
 /** A GraphQL operation's type, or `invalid` when the document did not parse or validate. */

@@ -11,6 +11,7 @@ import { retentionIndexesMigration } from './0007-retention-indexes';
 import { legacyPasswordCostMigration } from './0008-legacy-password-cost';
 import { keyIdsMigration } from './0009-key-ids';
 import { searchTermsByUsernameMigration } from './0010-search-terms-by-username';
+import { secondFactorsMigration } from './0011-second-factors';
 
 /**
  * Each schema step is one neutral table list rendered per dialect. TypeORM records applied migrations
@@ -45,6 +46,7 @@ const CHANGES: ReadonlyArray<[string, (name: string, dialect: Dialect) => new ()
   ['LegacyPasswordCost1764260000008', legacyPasswordCostMigration],
   ['KeyIds1764260000009', keyIdsMigration],
   ['SearchTermsByUsername1764260000010', searchTermsByUsernameMigration],
+  ['SecondFactors1764260000011', secondFactorsMigration],
 ];
 
 function migrationsFor(dialect: Dialect): Array<new () => MigrationInterface> {
