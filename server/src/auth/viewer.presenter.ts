@@ -5,6 +5,7 @@ import { ProfileRow } from '../portals/profile.entity';
 import { type Customer, TwoFactorStatus } from '../portals/customer.types';
 import { maskPhoneNumber } from '../lib/phone-number';
 import { isEnrolled } from '../two-factor/enrollment.store';
+import { allowedFactors } from '../two-factor/second-factor';
 import type { EntityManager } from 'typeorm';
 import { AccountKind, type Viewer } from './viewer.types';
 
@@ -29,7 +30,7 @@ export class ViewerPresenter {
       kind: admin ? AccountKind.ADMIN : AccountKind.CUSTOMER,
       username: account.username,
       displayName: account.displayName,
-      portal: { slug: portal.slug, name: portal.name },
+      portal: { slug: portal.slug, name: portal.name, secondFactors: allowedFactors(portal) },
       profile: adminProfile ? { name: adminProfile.name, masterAdmin: adminProfile.masterAdmin } : null,
       customer: admin ? null : this.lazyCustomer(account, portal),
     };

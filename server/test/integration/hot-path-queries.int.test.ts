@@ -36,7 +36,21 @@ const EXPECTED: Record<string, string[]> = {
   // At CONFIRM_ENROLLMENT the number's marker is read; it was counted by enrollPhone, so no new point.
   resendCode: [STEP_READ, 'UPDATE login_challenges', 'SELECT rate_counters', ...SEND],
   // The enrollment moves the portal's stored enrolled_count in its transaction (docs/PERFORMANCE.md, Admin reads).
-  confirmCode: [STEP_READ, 'BEGIN', 'UPDATE login_challenges', 'UPDATE login_challenges', 'UPDATE accounts', 'UPDATE portals', 'INSERT two_factor_events', 'UPDATE rate_counters', 'COMMIT'],
+  // The enrollment's recovery codes are written in its transaction: the old set goes, the new ten in one INSERT, and their event.
+  confirmCode: [
+    STEP_READ,
+    'BEGIN',
+    'UPDATE login_challenges',
+    'UPDATE login_challenges',
+    'UPDATE accounts',
+    'UPDATE portals',
+    'INSERT two_factor_events',
+    'UPDATE rate_counters',
+    'DELETE recovery_codes',
+    'INSERT recovery_codes',
+    'INSERT two_factor_events',
+    'COMMIT',
+  ],
   // The first send is claimed as the challenge is inserted: no claim UPDATE.
   loginCodeRequired: [...PASSWORD_STEP, 'SELECT rate_counters', 'INSERT login_challenges', ...SEND],
   verifyOtp: [STEP_READ, 'BEGIN', 'UPDATE login_challenges', 'UPDATE login_challenges', 'INSERT sessions', 'INSERT two_factor_events', 'UPDATE rate_counters', 'COMMIT'],

@@ -76,6 +76,14 @@ describe('the sign-in wizard', () => {
     expect(screen.getByText('+1 •••-•••-0134')).toBeInTheDocument();
     await user.type(screen.getByLabelText('Code from the text message'), '123456');
 
+    // The enrollment's recovery codes, shown once, with Copy and Download; then the re-login.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Save your recovery codes' })).toHaveFocus();
+    expect(within(screen.getByRole('list', { name: 'Recovery codes' })).getAllByRole('listitem')).toHaveLength(10);
+    expect(screen.getByText('ABCDE-FGHJK')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Copy' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Download' })).toHaveAttribute('download', 'recovery-codes-acme.txt');
+    await user.click(screen.getByRole('button', { name: 'I have saved them, sign in again' }));
+
     // Relogin: said plainly, username kept, password asked again.
     const again = await screen.findByRole('heading', { level: 1, name: 'Phone confirmed' });
     expect(again).toHaveFocus();

@@ -122,6 +122,13 @@ export function describeProblem(problem: ProblemInput, step: ProblemStep): Probl
       };
       return { ...base, title: 'The text message couldn’t be sent.', detail: detail[step], wayForward: step === 'enroll' ? 'fix-and-retry' : 'wait' };
     }
+    case 'FACTOR_NOT_AVAILABLE':
+      return {
+        ...base,
+        title: 'This is not available for your account right now.',
+        detail: 'Your portal may not offer it, or your sign-in needs a code first. Sign in again and try once more.',
+        wayForward: 'sign-in-again',
+      };
     default:
       return unknownProblem(code satisfies never, problem);
   }

@@ -44,4 +44,5 @@ export function resendMock(token: string, resendCode: Record<string, unknown>): 
 }
 
 export const authenticated = (viewer = customerViewer()) => ({ __typename: 'Authenticated', viewer });
-export const relogin = { __typename: 'ReloginRequired', message: 'Phone confirmed. Sign in again.' };
+export const RECOVERY_CODES = ['ABCDE-FGHJK', 'BCDEF-GHJKM', 'CDEFG-HJKMN', 'DEFGH-JKMNP', 'EFGHJ-KMNPQ', 'FGHJK-MNPQR', 'GHJKM-NPQRS', 'HJKMN-PQRST', 'JKMNP-QRSTU', 'KMNPQ-RSTUV'];
+export const relogin = { __typename: 'ReloginRequired', message: 'Phone confirmed. Sign in again.', recoveryCodes: RECOVERY_CODES };
