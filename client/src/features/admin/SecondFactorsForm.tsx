@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, type AlertMessage } from '../../components/Alert';
 import type { PolicyFieldsFragment, SecondFactor } from '../../gql/graphql';
 import { SetSecondFactorsDocument } from './admin.operations';
@@ -58,7 +58,7 @@ export function SecondFactorsForm({ policy }: { readonly policy: PolicyFieldsFra
           Always on while two-factor authentication is: every customer enrolls a phone first.
         </p>
         {OPTIONAL.map((o) => (
-          <div key={o.factor}>
+          <Fragment key={o.factor}>
             <div className="checkbox">
               <input
                 id={`factor-${o.factor}`}
@@ -72,7 +72,7 @@ export function SecondFactorsForm({ policy }: { readonly policy: PolicyFieldsFra
             <p className="hint checkbox-hint" id={`factor-${o.factor}-hint`}>
               {o.hint}
             </p>
-          </div>
+          </Fragment>
         ))}
       </fieldset>
       <div className="form-actions">

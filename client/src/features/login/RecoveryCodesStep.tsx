@@ -20,7 +20,7 @@ export function RecoveryCodesStep({ codes, portal, onContinue }: Props): ReactNo
       </p>
       <RecoveryCodeList codes={codes} portalSlug={portal} />
       <button type="button" className="button button-primary button-block" onClick={onContinue}>
-        I have saved them, sign in again
+        Continue to sign in
       </button>
     </section>
   );

@@ -82,7 +82,7 @@ describe('the sign-in wizard', () => {
     expect(screen.getByText('ABCDE-FGHJK')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Copy' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Download' })).toHaveAttribute('download', 'recovery-codes-acme.txt');
-    await user.click(screen.getByRole('button', { name: 'I have saved them, sign in again' }));
+    await user.click(screen.getByRole('button', { name: 'Continue to sign in' }));
 
     // Relogin: said plainly, username kept, password asked again.
     const again = await screen.findByRole('heading', { level: 1, name: 'Phone confirmed' });
