@@ -74,7 +74,12 @@ describe.each(['mysql', 'sqlite'] as const)('migration 0010 on %s', (dialect) =>
       .sort();
     expect((await storedRows()).sort()).toEqual(want);
 
-    await ds.undoLastMigration();
+    // Undo down to and including 0010: the migrations after it go first, and come back with runMigrations.
+    for (;;) {
+      const [last] = await ds.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1');
+      await ds.undoLastMigration();
+      if (last.name === 'SearchTermsByUsername1764260000010') break;
+    }
     const old: Array<{ term: string }> = await ds.query('SELECT term FROM customer_search_terms');
     expect(old.map((r) => r.term).sort()).toEqual(customers.flatMap((c) => searchTermsOf(c)).sort());
 
