@@ -79,6 +79,8 @@ describe('authenticator app', () => {
     const [row] = await app.running.ds.query('SELECT secret_box, key_id FROM totp_factors WHERE account_id = ?', [await accountId(app, 'c02')]);
     expect(row.secret_box).not.toContain(started.secret);
     expect(row.key_id).toMatch(/^[0-9a-f]{16}$/);
+    // Nor is it in any log line of the server.
+    expect(app.logs.join('')).not.toContain(started.secret);
     // …and is never shown again: a new setup while one counts is refused.
     expect((await c.gql(START_APP)).body.data.startAuthenticatorApp).toMatchObject({ code: 'FACTOR_NOT_AVAILABLE' });
   });

@@ -71,6 +71,12 @@ describe('recovery codes', () => {
     }
     const events = await app.running.ds.query("SELECT detail FROM two_factor_events WHERE customer_id = ? AND type = 'RECOVERY_CODES_ISSUED'", [await accountId(app, 'bob')]);
     expect(events).toEqual([{ detail: '10 codes' }]);
+    // Nor in any log line of the server.
+    const logs = app.logs.join('');
+    for (const code of codes) {
+      expect(logs).not.toContain(code);
+      expect(logs).not.toContain(code.replace('-', ''));
+    }
   });
 
   it('a code signs in at the code step (typed in any case, with or without its dash) and is refused the second time', async () => {
