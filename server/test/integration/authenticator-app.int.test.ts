@@ -114,6 +114,21 @@ describe('authenticator app', () => {
     expect(events).toHaveLength(2);
   });
 
+  it('10 concurrent sign-ins with one app code, each on its own challenge: one session', async () => {
+    const c = await signedIn('c10');
+    const secret = await addApp(app, c);
+    app.clock.advanceSeconds(30);
+    const tokens: string[] = [];
+    for (let i = 0; i < 10; i++) tokens.push(await loginToAppStep('c10'));
+    const code = appCode(app, secret);
+    const answers = await Promise.all(tokens.map((t) => verifyOtp(clientFrom(app), t, code)));
+    expect(answers.filter((a) => a.__typename === 'Authenticated')).toHaveLength(1);
+    const id = await accountId(app, 'c10');
+    // signedIn's own session, and exactly one from the ten.
+    const [{ n }] = await app.running.ds.query('SELECT COUNT(*) AS n FROM sessions WHERE account_id = ?', [id]);
+    expect(Number(n)).toBe(2);
+  });
+
   it('one step of drift either way is accepted, two are not', async () => {
     const c = await signedIn('c05');
     const secret = await addApp(app, c);
