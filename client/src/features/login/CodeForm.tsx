@@ -95,7 +95,7 @@ export function CodeForm(props: Props): ReactNode {
       setError(UNREACHABLE);
       return;
     }
-    const view = describeProblem(outcome.problem, 'code');
+    const view = describeProblem(outcome.problem, 'code', words.lead ? 'app' : 'text');
     if (view.wayForward === 'sign-in-again') return onRestart(view);
     setError(view);
     setCode('');

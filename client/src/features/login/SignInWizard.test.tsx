@@ -56,7 +56,7 @@ describe('the sign-in wizard', () => {
     await user.type(screen.getByLabelText('Recovery code'), 'ABCDE-FGHJK');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(errorAlert()).toHaveTextContent('That recovery code is not right, or was already used.'));
-    expect(errorAlert()).toHaveTextContent('You have 4 tries left.');
+    expect(errorAlert()).toHaveTextContent('You have 4 tries left. Check the code against the ones you saved.');
     expect(screen.getByLabelText('Recovery code')).toHaveFocus();
     await user.type(screen.getByLabelText('Recovery code'), 'BCDEF-GHJKM');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));

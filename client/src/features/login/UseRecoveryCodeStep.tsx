@@ -33,7 +33,7 @@ export function UseRecoveryCodeStep({ challenge, onSignedIn, onRestart, onBack }
     const result = await useCode({ challengeToken: challenge.token, code });
     if (!result) return setError(UNREACHABLE);
     if (result.__typename === 'Authenticated') return onSignedIn(result.viewer);
-    const view = describeProblem(result, 'code');
+    const view = describeProblem(result, 'code', 'recovery');
     if (view.wayForward === 'sign-in-again') return onRestart(view);
     setError(result.code === 'INVALID_CODE' ? { title: 'That recovery code is not right, or was already used.', detail: view.detail } : view);
     setCode('');
