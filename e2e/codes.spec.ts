@@ -155,6 +155,14 @@ describe('sign-in codes in a browser', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('code');
     await type(app.plivo.lastCodeFor('+14155550166')!);
 
+    await heading(page, 'Save your recovery codes').waitFor();
+    expect(await focused(page)).toBe('H1 Save your recovery codes');
+    await press('Tab'); // Copy
+    await press('Tab'); // Download
+    await press('Tab');
+    expect(await focused(page)).toBe('BUTTON Continue to sign in');
+    await press('Enter');
+
     await heading(page, 'Phone confirmed').waitFor();
     expect(await focused(page)).toBe('H1 Phone confirmed');
     await press('Tab'); // username, kept
@@ -167,7 +175,8 @@ describe('sign-in codes in a browser', () => {
     await type(app.plivo.lastCodeFor('+14155550166')!);
 
     await heading(page, 'Welcome, Erin').waitFor();
-    await press('Tab');
+    // The account page's own controls (recovery codes) follow the heading; Sign out is in the top bar before it.
+    await press('Shift+Tab');
     expect(await focused(page)).toBe('BUTTON Sign out');
     await press('Enter');
     await page.getByText('You are signed out.').waitFor();

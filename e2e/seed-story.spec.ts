@@ -45,7 +45,7 @@ describe('the seed story in a browser', () => {
     expect(await box.isChecked()).toBe(false);
     await checkScreen(page, '02-admin-client-users');
     await box.check();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Turn on two-factor authentication?' });
     await dialog.waitFor();
     // carol's imported phone counts when the policy is first turned on.
@@ -81,6 +81,10 @@ describe('the seed story in a browser', () => {
     expect(enrollCode).toMatch(/^\d{6}$/);
     await codeBox.pressSequentially(enrollCode!); // the sixth digit submits
 
+    // The enrollment's recovery codes, shown once, then the forced re-login.
+    await heading(page, 'Save your recovery codes').waitFor();
+    expect(await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').count()).toBe(10);
+    await page.getByRole('button', { name: 'Continue to sign in' }).click();
     await heading(page, 'Phone confirmed').waitFor();
     expect(await focused(page)).toBe('H1 Phone confirmed');
     expect(await page.getByLabel('Username').inputValue()).toBe('bob');
@@ -164,6 +168,8 @@ describe('the seed story in a browser', () => {
     await page.getByRole('button', { name: 'Text me a code' }).click();
     await heading(page, 'Confirm your phone').waitFor();
     await page.getByLabel('Code from the text message').pressSequentially(app.plivo.lastCodeFor(BOB_NEW_PHONE)!);
+    await heading(page, 'Save your recovery codes').waitFor();
+    await page.getByRole('button', { name: 'Continue to sign in' }).click();
     await heading(page, 'Phone confirmed').waitFor();
     await submitPasswordAgain(page);
     await heading(page, 'Enter your sign-in code').waitFor();
@@ -202,8 +208,8 @@ describe('the seed story in a browser', () => {
     const header = page.getByRole('button', { name: /Two Factor Authentication/ });
     expect(await header.getAttribute('aria-expanded')).toBe('false');
     await header.click();
-    await page.getByRole('checkbox').uncheck();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('checkbox', { name: 'Require SMS two-factor authentication for all customers' }).uncheck();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Turn off two-factor authentication?' });
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('if you turn two-factor authentication on again later, all customers must enroll again');

@@ -24,6 +24,10 @@ import { EventService } from './audit/event.service';
 import { PolicyService } from './two-factor/policy.service';
 import { EnrollmentStore } from './two-factor/enrollment.store';
 import { ResetService } from './two-factor/reset.service';
+import { FactorService } from './two-factor/factors.service';
+import { TotpStore } from './two-factor/totp.store';
+import { RecoveryCodeStore } from './two-factor/recovery-code.store';
+import { SecretBox } from './lib/secret-box';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { DeliveryReportService } from './sms/delivery-report.service';
 import { SmsLog } from './sms/sms-log';
@@ -67,11 +71,15 @@ export function buildServices(deps: {
   const sender = new CodeSender(store, smsLog, limiter, sms, events, hasher, clock, config, log, metrics);
   const checker = new CodeChecker(db, store, limiter, events, hasher, clock, config, metrics);
   const password = new PasswordStep(db, limiter, config);
-  const signIn = new SignInService(db, password, enrollments, store, sender, checker, sessions, events, hasher, clock, config, log, metrics);
-  const directory = new DirectoryService(db, smsLog);
+  // The authenticator apps' secrets are sealed under a key derived from SECRET_KEY (lib/secret-box.ts).
+  const totpBox = new SecretBox('totp-secret', deps.secretKey, config.secretKeyPrevious);
+  const factors = new FactorService(db, new TotpStore(db), new RecoveryCodeStore(db), totpBox, hasher, events, clock, config);
+  const signIn = new SignInService(db, password, enrollments, store, sender, checker, factors, sessions, events, hasher, clock, config, log, metrics);
+  const directory = new DirectoryService(db, smsLog, factors);
+  // Listings may read a replica; the factors shown beside each customer come from the primary (one read per page).
   const lagging = deps.replicaDs ? replicaManager(deps.replicaDs) : null;
   const reads = lagging
-    ? { directory: new DirectoryService(lagging, new SmsLog(lagging, clock)), eventFeed: new EventFeedService(lagging) }
+    ? { directory: new DirectoryService(lagging, new SmsLog(lagging, clock), factors), eventFeed: new EventFeedService(lagging) }
     : { directory, eventFeed: new EventFeedService(db) };
   const openSignIns = {
     endAllForAccount: async (m: EntityManager, accountId: string, now: Date) => {
@@ -93,7 +101,8 @@ export function buildServices(deps: {
     admins: new AdminService(db),
     publicPortals: new PublicPortalService(db, limiter, config),
     policy: new PolicyService(db, sessions, events, clock),
-    reset: new ResetService(db, enrollments, sessions, openSignIns, events, clock),
+    reset: new ResetService(db, enrollments, factors, sessions, openSignIns, events, clock),
+    factors,
     events,
     limiter,
     apiKeys: new ApiKeyService(db, hasher, events, clock),

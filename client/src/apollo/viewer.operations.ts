@@ -9,6 +9,7 @@ export const ViewerFieldsFragment = graphql(`
     portal {
       slug
       name
+      secondFactors
     }
     profile {
       name
@@ -24,6 +25,9 @@ export const ViewerFieldsFragment = graphql(`
         status
         maskedPhone
         enrolledAt
+        factors
+        authenticatorAppAddedAt
+        recoveryCodesRemaining
       }
     }
   }

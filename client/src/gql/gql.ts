@@ -14,18 +14,24 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n      }\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
+    "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n      secondFactors\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n        factors\n        authenticatorAppAddedAt\n        recoveryCodesRemaining\n      }\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  query Viewer {\n    viewer {\n      ...ViewerFields\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  fragment AccountFactorsFields on AccountFactors {\n    factors\n    authenticatorAppAddedAt\n    recoveryCodesRemaining\n  }\n": typeof types.AccountFactorsFieldsFragmentDoc,
+    "\n  mutation StartAuthenticatorApp {\n    startAuthenticatorApp {\n      __typename\n      ... on AuthenticatorAppSetup {\n        secret\n        otpauthUri\n        qrCodeSvg\n      }\n      ...ProblemFields\n    }\n  }\n": typeof types.StartAuthenticatorAppDocument,
+    "\n  mutation ConfirmAuthenticatorApp($code: String!) {\n    confirmAuthenticatorApp(input: { code: $code }) {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n": typeof types.ConfirmAuthenticatorAppDocument,
+    "\n  mutation RemoveAuthenticatorApp {\n    removeAuthenticatorApp {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n": typeof types.RemoveAuthenticatorAppDocument,
+    "\n  mutation NewRecoveryCodes {\n    newRecoveryCodes {\n      __typename\n      ... on RecoveryCodeSet {\n        codes\n      }\n      ...ProblemFields\n    }\n  }\n": typeof types.NewRecoveryCodesDocument,
     "\n  fragment PageInfoFields on PageInfo {\n    hasNextPage\n    endCursor\n  }\n": typeof types.PageInfoFieldsFragmentDoc,
     "\n  fragment CompanyFields on Company {\n    id\n    name\n    customerCount\n  }\n": typeof types.CompanyFieldsFragmentDoc,
     "\n  fragment CustomerNameFields on Customer {\n    id\n    username\n    displayName\n  }\n": typeof types.CustomerNameFieldsFragmentDoc,
-    "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n  }\n": typeof types.PolicyFieldsFragmentDoc,
+    "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n    factors\n  }\n": typeof types.PolicyFieldsFragmentDoc,
     "\n  query TwoFactorPolicy {\n    twoFactorPolicy {\n      ...PolicyFields\n    }\n  }\n": typeof types.TwoFactorPolicyDocument,
     "\n  mutation SetTwoFactorPolicy($enabled: Boolean!) {\n    setTwoFactorPolicy(input: { enabled: $enabled }) {\n      ...PolicyFields\n    }\n  }\n": typeof types.SetTwoFactorPolicyDocument,
+    "\n  mutation SetSecondFactors($factors: [SecondFactor!]!) {\n    setSecondFactors(input: { factors: $factors }) {\n      ...PolicyFields\n    }\n  }\n": typeof types.SetSecondFactorsDocument,
     "\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          ...CompanyFields\n        }\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.CompaniesDocument,
     "\n  query Company($id: ID!) {\n    company(id: $id) {\n      ...CompanyFields\n    }\n  }\n": typeof types.CompanyDocument,
-    "\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n    }\n  }\n": typeof types.CustomerRowFieldsFragmentDoc,
+    "\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n      factors\n      recoveryCodesRemaining\n    }\n  }\n": typeof types.CustomerRowFieldsFragmentDoc,
     "\n  query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {\n    company(id: $id) {\n      ...CompanyFields\n      customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {\n        edges {\n          cursor\n          node {\n            ...CustomerRowFields\n          }\n        }\n        pageInfo {\n          ...PageInfoFields\n        }\n      }\n    }\n  }\n": typeof types.CompanyCustomersDocument,
     "\n  mutation ResetTwoFactor($customerId: ID!) {\n    resetTwoFactor(input: { customerId: $customerId }) {\n      ...CustomerRowFields\n    }\n  }\n": typeof types.ResetTwoFactorDocument,
     "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          ...CustomerNameFields\n        }\n      }\n    }\n  }\n": typeof types.CustomerSearchDocument,
@@ -41,27 +47,34 @@ type Documents = {
     "\n  fragment EnrollmentRequiredFields on EnrollmentRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": typeof types.EnrollmentRequiredFieldsFragmentDoc,
     "\n  fragment CodeRequiredFields on CodeRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": typeof types.CodeRequiredFieldsFragmentDoc,
     "\n  fragment CodeSentFields on CodeSent {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": typeof types.CodeSentFieldsFragmentDoc,
-    "\n  fragment ReloginRequiredFields on ReloginRequired {\n    message\n  }\n": typeof types.ReloginRequiredFieldsFragmentDoc,
+    "\n  fragment ReloginRequiredFields on ReloginRequired {\n    message\n    recoveryCodes\n  }\n": typeof types.ReloginRequiredFieldsFragmentDoc,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...EnrollmentRequiredFields\n      ...CodeRequiredFields\n      ...ProblemFields\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation EnrollPhone($input: EnrollPhoneInput!) {\n    enrollPhone(input: $input) {\n      __typename\n      ...CodeSentFields\n      ...ProblemFields\n    }\n  }\n": typeof types.EnrollPhoneDocument,
     "\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ...ReloginRequiredFields\n      ...ProblemFields\n    }\n  }\n": typeof types.ConfirmCodeDocument,
     "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": typeof types.VerifyOtpDocument,
+    "\n  mutation UseRecoveryCode($input: CodeInput!) {\n    useRecoveryCode(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": typeof types.UseRecoveryCodeDocument,
     "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ...CodeSentFields\n      ...ProblemFields\n    }\n  }\n": typeof types.ResendCodeDocument,
     "\n  query PublicPortal($slug: String!) {\n    portal(slug: $slug) {\n      slug\n      name\n      smsCountries\n    }\n  }\n": typeof types.PublicPortalDocument,
 };
 const documents: Documents = {
-    "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n      }\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
+    "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n      secondFactors\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n        factors\n        authenticatorAppAddedAt\n        recoveryCodesRemaining\n      }\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  query Viewer {\n    viewer {\n      ...ViewerFields\n    }\n  }\n": types.ViewerDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  fragment AccountFactorsFields on AccountFactors {\n    factors\n    authenticatorAppAddedAt\n    recoveryCodesRemaining\n  }\n": types.AccountFactorsFieldsFragmentDoc,
+    "\n  mutation StartAuthenticatorApp {\n    startAuthenticatorApp {\n      __typename\n      ... on AuthenticatorAppSetup {\n        secret\n        otpauthUri\n        qrCodeSvg\n      }\n      ...ProblemFields\n    }\n  }\n": types.StartAuthenticatorAppDocument,
+    "\n  mutation ConfirmAuthenticatorApp($code: String!) {\n    confirmAuthenticatorApp(input: { code: $code }) {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n": types.ConfirmAuthenticatorAppDocument,
+    "\n  mutation RemoveAuthenticatorApp {\n    removeAuthenticatorApp {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n": types.RemoveAuthenticatorAppDocument,
+    "\n  mutation NewRecoveryCodes {\n    newRecoveryCodes {\n      __typename\n      ... on RecoveryCodeSet {\n        codes\n      }\n      ...ProblemFields\n    }\n  }\n": types.NewRecoveryCodesDocument,
     "\n  fragment PageInfoFields on PageInfo {\n    hasNextPage\n    endCursor\n  }\n": types.PageInfoFieldsFragmentDoc,
     "\n  fragment CompanyFields on Company {\n    id\n    name\n    customerCount\n  }\n": types.CompanyFieldsFragmentDoc,
     "\n  fragment CustomerNameFields on Customer {\n    id\n    username\n    displayName\n  }\n": types.CustomerNameFieldsFragmentDoc,
-    "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n  }\n": types.PolicyFieldsFragmentDoc,
+    "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n    factors\n  }\n": types.PolicyFieldsFragmentDoc,
     "\n  query TwoFactorPolicy {\n    twoFactorPolicy {\n      ...PolicyFields\n    }\n  }\n": types.TwoFactorPolicyDocument,
     "\n  mutation SetTwoFactorPolicy($enabled: Boolean!) {\n    setTwoFactorPolicy(input: { enabled: $enabled }) {\n      ...PolicyFields\n    }\n  }\n": types.SetTwoFactorPolicyDocument,
+    "\n  mutation SetSecondFactors($factors: [SecondFactor!]!) {\n    setSecondFactors(input: { factors: $factors }) {\n      ...PolicyFields\n    }\n  }\n": types.SetSecondFactorsDocument,
     "\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          ...CompanyFields\n        }\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.CompaniesDocument,
     "\n  query Company($id: ID!) {\n    company(id: $id) {\n      ...CompanyFields\n    }\n  }\n": types.CompanyDocument,
-    "\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n    }\n  }\n": types.CustomerRowFieldsFragmentDoc,
+    "\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n      factors\n      recoveryCodesRemaining\n    }\n  }\n": types.CustomerRowFieldsFragmentDoc,
     "\n  query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {\n    company(id: $id) {\n      ...CompanyFields\n      customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {\n        edges {\n          cursor\n          node {\n            ...CustomerRowFields\n          }\n        }\n        pageInfo {\n          ...PageInfoFields\n        }\n      }\n    }\n  }\n": types.CompanyCustomersDocument,
     "\n  mutation ResetTwoFactor($customerId: ID!) {\n    resetTwoFactor(input: { customerId: $customerId }) {\n      ...CustomerRowFields\n    }\n  }\n": types.ResetTwoFactorDocument,
     "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          ...CustomerNameFields\n        }\n      }\n    }\n  }\n": types.CustomerSearchDocument,
@@ -77,11 +90,12 @@ const documents: Documents = {
     "\n  fragment EnrollmentRequiredFields on EnrollmentRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": types.EnrollmentRequiredFieldsFragmentDoc,
     "\n  fragment CodeRequiredFields on CodeRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": types.CodeRequiredFieldsFragmentDoc,
     "\n  fragment CodeSentFields on CodeSent {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": types.CodeSentFieldsFragmentDoc,
-    "\n  fragment ReloginRequiredFields on ReloginRequired {\n    message\n  }\n": types.ReloginRequiredFieldsFragmentDoc,
+    "\n  fragment ReloginRequiredFields on ReloginRequired {\n    message\n    recoveryCodes\n  }\n": types.ReloginRequiredFieldsFragmentDoc,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...EnrollmentRequiredFields\n      ...CodeRequiredFields\n      ...ProblemFields\n    }\n  }\n": types.LoginDocument,
     "\n  mutation EnrollPhone($input: EnrollPhoneInput!) {\n    enrollPhone(input: $input) {\n      __typename\n      ...CodeSentFields\n      ...ProblemFields\n    }\n  }\n": types.EnrollPhoneDocument,
     "\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ...ReloginRequiredFields\n      ...ProblemFields\n    }\n  }\n": types.ConfirmCodeDocument,
     "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": types.VerifyOtpDocument,
+    "\n  mutation UseRecoveryCode($input: CodeInput!) {\n    useRecoveryCode(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": types.UseRecoveryCodeDocument,
     "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ...CodeSentFields\n      ...ProblemFields\n    }\n  }\n": types.ResendCodeDocument,
     "\n  query PublicPortal($slug: String!) {\n    portal(slug: $slug) {\n      slug\n      name\n      smsCountries\n    }\n  }\n": types.PublicPortalDocument,
 };
@@ -103,7 +117,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n      secondFactors\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n        factors\n        authenticatorAppAddedAt\n        recoveryCodesRemaining\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n      secondFactors\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n        factors\n        authenticatorAppAddedAt\n        recoveryCodesRemaining\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -112,6 +126,26 @@ export function graphql(source: "\n  query Viewer {\n    viewer {\n      ...View
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AccountFactorsFields on AccountFactors {\n    factors\n    authenticatorAppAddedAt\n    recoveryCodesRemaining\n  }\n"): (typeof documents)["\n  fragment AccountFactorsFields on AccountFactors {\n    factors\n    authenticatorAppAddedAt\n    recoveryCodesRemaining\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartAuthenticatorApp {\n    startAuthenticatorApp {\n      __typename\n      ... on AuthenticatorAppSetup {\n        secret\n        otpauthUri\n        qrCodeSvg\n      }\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation StartAuthenticatorApp {\n    startAuthenticatorApp {\n      __typename\n      ... on AuthenticatorAppSetup {\n        secret\n        otpauthUri\n        qrCodeSvg\n      }\n      ...ProblemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmAuthenticatorApp($code: String!) {\n    confirmAuthenticatorApp(input: { code: $code }) {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmAuthenticatorApp($code: String!) {\n    confirmAuthenticatorApp(input: { code: $code }) {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveAuthenticatorApp {\n    removeAuthenticatorApp {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveAuthenticatorApp {\n    removeAuthenticatorApp {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation NewRecoveryCodes {\n    newRecoveryCodes {\n      __typename\n      ... on RecoveryCodeSet {\n        codes\n      }\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation NewRecoveryCodes {\n    newRecoveryCodes {\n      __typename\n      ... on RecoveryCodeSet {\n        codes\n      }\n      ...ProblemFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -127,7 +161,7 @@ export function graphql(source: "\n  fragment CustomerNameFields on Customer {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n  }\n"): (typeof documents)["\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n  }\n"];
+export function graphql(source: "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n    factors\n  }\n"): (typeof documents)["\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n    factors\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -139,6 +173,10 @@ export function graphql(source: "\n  mutation SetTwoFactorPolicy($enabled: Boole
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation SetSecondFactors($factors: [SecondFactor!]!) {\n    setSecondFactors(input: { factors: $factors }) {\n      ...PolicyFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetSecondFactors($factors: [SecondFactor!]!) {\n    setSecondFactors(input: { factors: $factors }) {\n      ...PolicyFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          ...CompanyFields\n        }\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          ...CompanyFields\n        }\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -147,7 +185,7 @@ export function graphql(source: "\n  query Company($id: ID!) {\n    company(id: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n    }\n  }\n"): (typeof documents)["\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n    }\n  }\n"];
+export function graphql(source: "\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n      factors\n      recoveryCodesRemaining\n    }\n  }\n"): (typeof documents)["\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n      factors\n      recoveryCodesRemaining\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -211,7 +249,7 @@ export function graphql(source: "\n  fragment CodeSentFields on CodeSent {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ReloginRequiredFields on ReloginRequired {\n    message\n  }\n"): (typeof documents)["\n  fragment ReloginRequiredFields on ReloginRequired {\n    message\n  }\n"];
+export function graphql(source: "\n  fragment ReloginRequiredFields on ReloginRequired {\n    message\n    recoveryCodes\n  }\n"): (typeof documents)["\n  fragment ReloginRequiredFields on ReloginRequired {\n    message\n    recoveryCodes\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -228,6 +266,10 @@ export function graphql(source: "\n  mutation ConfirmCode($input: CodeInput!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UseRecoveryCode($input: CodeInput!) {\n    useRecoveryCode(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation UseRecoveryCode($input: CodeInput!) {\n    useRecoveryCode(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

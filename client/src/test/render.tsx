@@ -6,7 +6,7 @@ import type { ReactElement, ReactNode } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { createCache } from '../apollo/client';
 import { ViewerDocument } from '../apollo/viewer.operations';
-import type { ViewerFieldsFragment } from '../gql/graphql';
+import type { SecondFactor, ViewerFieldsFragment } from '../gql/graphql';
 
 export type Mock = MockLink.MockedResponse<Record<string, unknown>, Record<string, unknown>>;
 
@@ -48,7 +48,7 @@ export async function expectLocation(path: string): Promise<void> {
   expect(await screen.findByTestId('location')).toHaveTextContent(`Now at ${path}`);
 }
 
-export const ACME = { __typename: 'Portal', slug: 'acme', name: 'Acme Freight' } as const;
+export const ACME = { __typename: 'Portal', slug: 'acme', name: 'Acme Freight', secondFactors: ['SMS'] as SecondFactor[] } as const;
 
 export function customerViewer(overrides: Partial<ViewerFieldsFragment> = {}): ViewerFieldsFragment {
   return {
@@ -63,7 +63,7 @@ export function customerViewer(overrides: Partial<ViewerFieldsFragment> = {}): V
       __typename: 'Customer',
       id: 'c-bob',
       company: { __typename: 'Company', id: 'co-globex', name: 'Globex' },
-      twoFactor: { __typename: 'CustomerTwoFactor', status: 'ENROLLED', maskedPhone: '+1 •••-•••-0134', enrolledAt: '2026-01-02T10:00:00.000Z' },
+      twoFactor: { __typename: 'CustomerTwoFactor', status: 'ENROLLED', maskedPhone: '+1 •••-•••-0134', enrolledAt: '2026-01-02T10:00:00.000Z', factors: ['SMS'], authenticatorAppAddedAt: null, recoveryCodesRemaining: 10 },
     },
     ...overrides,
   } as ViewerFieldsFragment;

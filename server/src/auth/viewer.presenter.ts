@@ -5,6 +5,7 @@ import { ProfileRow } from '../portals/profile.entity';
 import { type Customer, TwoFactorStatus } from '../portals/customer.types';
 import { maskPhoneNumber } from '../lib/phone-number';
 import { isEnrolled } from '../two-factor/enrollment.store';
+import { allowedFactors } from '../two-factor/second-factor';
 import type { EntityManager } from 'typeorm';
 import { AccountKind, type Viewer } from './viewer.types';
 
@@ -29,7 +30,7 @@ export class ViewerPresenter {
       kind: admin ? AccountKind.ADMIN : AccountKind.CUSTOMER,
       username: account.username,
       displayName: account.displayName,
-      portal: { slug: portal.slug, name: portal.name },
+      portal: { slug: portal.slug, name: portal.name, secondFactors: allowedFactors(portal) },
       profile: adminProfile ? { name: adminProfile.name, masterAdmin: adminProfile.masterAdmin } : null,
       customer: admin ? null : this.lazyCustomer(account, portal),
     };
@@ -58,6 +59,9 @@ export class ViewerPresenter {
         enrolledAt: enrolled ? account.phoneEnrolledAt : null,
         get lastSmsStatus() { return full().then((c) => c.twoFactor.lastSmsStatus); },
         get lastSmsAt() { return full().then((c) => c.twoFactor.lastSmsAt); },
+        get factors() { return full().then((c) => c.twoFactor.factors); },
+        get recoveryCodesRemaining() { return full().then((c) => c.twoFactor.recoveryCodesRemaining); },
+        get authenticatorAppAddedAt() { return full().then((c) => c.twoFactor.authenticatorAppAddedAt); },
       },
     } as unknown as Customer;
   }

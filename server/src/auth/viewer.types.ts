@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Customer } from '../portals/customer.types';
+import { SecondFactor } from '../two-factor/second-factor';
 
 export enum AccountKind {
   ADMIN = 'ADMIN',
@@ -11,6 +12,8 @@ registerEnumType(AccountKind, { name: 'AccountKind' });
 export class Portal {
   @Field() slug: string;
   @Field() name: string;
+  @Field(() => [SecondFactor], { description: 'The second factors the portal offers its customers (what the account page may add).' })
+  secondFactors: SecondFactor[];
 }
 
 @ObjectType()

@@ -4,7 +4,7 @@ import { keyIdOf } from '../lib/tokens';
 
 /** How many live rows of one keyed table are under each key (docs/OPERATIONS.md, Rotating SECRET_KEY). */
 export interface TableKeyStatus {
-  readonly table: 'sessions' | 'api_keys' | 'login_challenges';
+  readonly table: 'sessions' | 'api_keys' | 'login_challenges' | 'totp_factors' | 'recovery_codes';
   readonly current: number;
   readonly previous: number;
   /** key_id null: written before key ids were recorded, under whichever key was in force then. */
@@ -23,13 +23,17 @@ export interface KeyStatus {
 
 /**
  * Only rows that can still be used count: a session not idle and not past its absolute age, a challenge
- * not expired and not consumed, a key not revoked. Dead rows go with retention and need no key.
+ * not expired and not consumed, a key not revoked, a confirmed authenticator app, an unused recovery code. Dead rows go with retention and need no key.
  */
 function liveRows(config: Pick<Config, 'sessionIdleSeconds' | 'sessionAbsoluteSeconds'>, nowMs: number) {
   return {
     sessions: { where: 'last_seen_at > ? AND created_at > ?', params: [nowMs - config.sessionIdleSeconds * 1000, nowMs - config.sessionAbsoluteSeconds * 1000] },
     api_keys: { where: 'revoked_at IS NULL', params: [] },
     login_challenges: { where: 'expires_at > ? AND consumed_at IS NULL', params: [nowMs] },
+    // An app's secret is sealed under a key derived from SECRET_KEY and sealed again by its next use;
+    // a recovery code's hash cannot be moved (the code is not kept), so it stays until used or replaced.
+    totp_factors: { where: 'confirmed_at IS NOT NULL', params: [] },
+    recovery_codes: { where: 'used_at IS NULL', params: [] },
   } as const;
 }
 

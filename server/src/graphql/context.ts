@@ -8,9 +8,10 @@ import type { Services } from './services';
  * (auth-checker.ts) through `@Authorized(...)` on each field.
  * - ADMIN: a signed-in admin of the portal;
  * - MASTER_ADMIN: an admin whose profile has the Master Admin option;
- * - PORTAL_READER: an admin of the portal, or (read-only) an API key of it.
+ * - PORTAL_READER: an admin of the portal, or (read-only) an API key of it;
+ * - CUSTOMER: a signed-in customer, for the changes of their own sign-in on the account page.
  */
-export type Role = 'ADMIN' | 'MASTER_ADMIN' | 'PORTAL_READER';
+export type Role = 'ADMIN' | 'MASTER_ADMIN' | 'PORTAL_READER' | 'CUSTOMER';
 
 /** Who is calling, from the session cookie or an API key; role and portal never come from input. */
 export type Caller =
@@ -44,6 +45,14 @@ export interface Context {
 export function signedInAdmin(ctx: Context): SignedIn {
   if (ctx.caller.kind !== 'account' || ctx.caller.signedIn.account.kind !== 'admin') {
     throw new Error('a field that needs an admin has no @Authorized');
+  }
+  return ctx.caller.signedIn;
+}
+
+/** The signed-in customer of a field behind @Authorized('CUSTOMER'); anything else is a field missing its @Authorized. */
+export function signedInCustomer(ctx: Context): SignedIn {
+  if (ctx.caller.kind !== 'account' || ctx.caller.signedIn.account.kind !== 'customer') {
+    throw new Error('a field that needs a customer has no @Authorized');
   }
   return ctx.caller.signedIn;
 }

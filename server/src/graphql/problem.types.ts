@@ -13,6 +13,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   CHALLENGE_INVALID: 'This sign-in has ended. Sign in again.',
   INVALID_PHONE_NUMBER: 'Enter a mobile number from a country this portal accepts.',
   SMS_DELIVERY_FAILED: 'The text message could not be sent. Try again in a moment.',
+  FACTOR_NOT_AVAILABLE: 'This is not available for your account right now.',
 };
 
 @ObjectType()

@@ -8,11 +8,12 @@ import { ViewerResolver } from '../auth/viewer.resolver';
 import { DirectoryResolver } from '../portals/directory.resolver';
 import { EventResolver } from '../audit/event.resolver';
 import { PolicyResolver } from '../two-factor/policy.resolver';
+import { FactorResolver } from '../two-factor/factor.resolver';
 import { ApiKeyResolver } from '../api-keys/api-key.resolver';
 import { PublicPortalResolver } from '../portals/public-portal.resolver';
 import { validateInput } from './input-validation';
 
-export const RESOLVERS = [SignInResolver, ViewerResolver, PolicyResolver, DirectoryResolver, EventResolver, ApiKeyResolver, PublicPortalResolver] as const;
+export const RESOLVERS = [SignInResolver, ViewerResolver, PolicyResolver, FactorResolver, DirectoryResolver, EventResolver, ApiKeyResolver, PublicPortalResolver] as const;
 
 let built: GraphQLSchema | undefined;
 

@@ -16,6 +16,7 @@ import type { SmsSender } from '../sms/sms-sender';
 import type { MailSender } from '../notify/mail-sender';
 import type { PolicyService } from '../two-factor/policy.service';
 import type { ResetService } from '../two-factor/reset.service';
+import type { FactorService } from '../two-factor/factors.service';
 
 /**
  * Everything a request may use (the GraphQL context carries it; the HTTP layer reads config, the
@@ -42,6 +43,8 @@ export interface Services {
   readonly publicPortals: PublicPortalService;
   readonly policy: PolicyService;
   readonly reset: ResetService;
+  /** The authenticator app and the recovery codes (the account page's changes, and the reads of both). */
+  readonly factors: FactorService;
   readonly events: EventService;
   readonly limiter: RateLimiter;
   readonly apiKeys: ApiKeyService;

@@ -9,6 +9,7 @@ const MINUTE_SECONDS = 60;
 
 const NO_ROLES: ReadonlySet<Role> = new Set();
 const API_KEY_ROLES: ReadonlySet<Role> = new Set(['PORTAL_READER']);
+const CUSTOMER_ROLES: ReadonlySet<Role> = new Set(['CUSTOMER']);
 
 /**
  * Who is calling, and with which roles: a bearer API key if one is sent, else the session cookie.
@@ -47,7 +48,7 @@ export async function resolveCaller(services: Services, req: Request, sessionTok
 }
 
 function rolesOf({ account, profile }: SignedIn): ReadonlySet<Role> {
-  if (account.kind !== 'admin') return NO_ROLES;
+  if (account.kind !== 'admin') return CUSTOMER_ROLES;
   const roles: Role[] = ['ADMIN', 'PORTAL_READER'];
   if (masterAdminOf(account, profile)) roles.push('MASTER_ADMIN');
   return new Set(roles);

@@ -8,6 +8,8 @@ export function noticeFollower(outbox: NoticeOutbox): EventFollower {
     follows: (type) => NOTICES[type] !== undefined,
     recorded: async (e, at, m) => {
       if (!e.customerId) return;
+      const tells = NOTICES[e.type]?.tells;
+      if (tells && !tells(e.detail ?? null)) return;
       await outbox.enqueue(m, { portalId: e.portalId, customerId: e.customerId, eventType: e.type, ip: e.ip ?? null, detail: e.detail ?? null, occurredAt: at }, at);
     },
   };

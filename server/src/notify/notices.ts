@@ -1,4 +1,5 @@
 import { TwoFactorEventType } from '../audit/event.entity';
+import { RENEWED_SET } from '../two-factor/factors.service';
 
 /**
  * What a customer is told by email when their sign-in changes (docs/OPERATIONS.md, Email notices), one
@@ -25,6 +26,8 @@ export interface NoticeTemplate {
   readonly what: (c: NoticeContext) => string;
   /** What to do if it was not them. */
   readonly ifNotYou: string;
+  /** Only events whose detail passes are told (e.g. a set of recovery codes made from the account page, not at enrollment). */
+  readonly tells?: (detail: string | null) => boolean;
 }
 
 const TELL_ADMIN =
@@ -52,5 +55,26 @@ export const NOTICES: Partial<Record<TwoFactorEventType, NoticeTemplate>> = {
     what: (c) =>
       `Too many wrong sign-in codes were entered for your account, so its sign-ins were locked${c.detail ? ` (${c.detail})` : ''}. Whoever entered them had your password.`,
     ifNotYou: 'If this was not you, change your password as soon as you can sign in, and tell your administrator.',
+  },
+  [TwoFactorEventType.TOTP_ADDED]: {
+    subject: (c) => `An authenticator app was added to your ${c.portalName} sign-in`,
+    what: (c) => `An authenticator app was confirmed for two-step sign-in to ${c.portalName}. At sign-in you will now be asked for its code first.`,
+    ifNotYou: TELL_ADMIN,
+  },
+  [TwoFactorEventType.TOTP_REMOVED]: {
+    subject: (c) => `The authenticator app was removed from your ${c.portalName} sign-in`,
+    what: (c) => `The authenticator app was removed from your two-step sign-in to ${c.portalName}. Sign-in codes now come by text message${phoneText(c)}.`,
+    ifNotYou: TELL_ADMIN,
+  },
+  [TwoFactorEventType.RECOVERY_CODE_USED]: {
+    subject: (c) => `A recovery code was used to sign in to ${c.portalName}`,
+    what: (c) => `One of your recovery codes was used to sign in to ${c.portalName}${c.detail ? ` (${c.detail})` : ''}. Each code works once; that one no longer does.`,
+    ifNotYou: 'If this was not you, someone has your password and one of your recovery codes: change your password, make a new set of recovery codes from your account page (the old set stops), and tell your administrator.',
+  },
+  [TwoFactorEventType.RECOVERY_CODES_ISSUED]: {
+    subject: (c) => `New recovery codes were made for your ${c.portalName} sign-in`,
+    what: (c) => `A new set of recovery codes was made for your ${c.portalName} account from its account page. The codes of the old set no longer work.`,
+    ifNotYou: TELL_ADMIN,
+    tells: (detail) => detail?.endsWith(RENEWED_SET) ?? false,
   },
 };

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../graphql/connection.types';
+import { SecondFactor } from '../two-factor/second-factor';
 
 export enum TwoFactorStatus {
   NOT_ENROLLED = 'NOT_ENROLLED',
@@ -15,6 +16,10 @@ export class CustomerTwoFactor {
   @Field(() => String, { nullable: true, description: 'Delivery status of the last SMS, as the provider reported it.' })
   lastSmsStatus: string | null;
   @Field(() => Date, { nullable: true }) lastSmsAt: Date | null;
+  @Field(() => [SecondFactor], { description: 'The factors that count now: SMS once the phone is enrolled, TOTP once an authenticator app is confirmed (and the portal offers apps).' })
+  factors: SecondFactor[];
+  @Field(() => Date, { nullable: true }) authenticatorAppAddedAt: Date | null;
+  @Field(() => Int, { description: 'Unused recovery codes of the current set.' }) recoveryCodesRemaining: number;
 }
 
 @ObjectType()

@@ -11,6 +11,17 @@ import { type Company, type Customer, TwoFactorStatus } from './customer.types';
 
 export type { CustomerFilter } from './customer-list';
 
+/**
+ * The factors each customer has beside the phone, read per page of customers (two-factor/factors.service.ts
+ * `factorsOf`). A port, so the directory does not reach into the factor tables.
+ */
+export interface FactorReads {
+  factorsOf(
+    accounts: ReadonlyArray<AccountRow>,
+    portal: PortalRow,
+  ): Promise<Map<string, Pick<Customer['twoFactor'], 'factors' | 'recoveryCodesRemaining' | 'authenticatorAppAddedAt'>>>;
+}
+
 /** A company as the API shows it; its customer count is the stored one (portals/customer-counts.ts). */
 function companyOf(row: CompanyRow): Company {
   return { id: row.id, name: row.name, customerCount: row.customerCount };
@@ -21,6 +32,7 @@ export class DirectoryService {
   constructor(
     private readonly db: EntityManager,
     private readonly smsLog: SmsLog,
+    private readonly factorReads: FactorReads,
   ) {}
 
   async companies(portalId: string, first: number, after?: string | null, search?: string | null): Promise<Page<Company>> {
@@ -64,11 +76,12 @@ export class DirectoryService {
     if (rows.length === 0) return [];
     const companyIds = [...new Set(rows.map((r) => r.companyId).filter((x): x is string => !!x))];
     const accountIds = rows.map((r) => r.id);
-    const [companies, lastSms] = await Promise.all([
+    const [companies, lastSms, factors] = await Promise.all([
       companyIds.length
         ? this.db.createQueryBuilder(CompanyRow, 'c').where('c.id IN (:...ids) AND c.portal_id = :p', { ids: companyIds, p: portal.id }).getMany()
         : Promise.resolve([]),
       this.smsLog.latestByAccount(accountIds),
+      this.factorReads.factorsOf(rows, portal),
     ]);
     const companyById = new Map(companies.map((c) => [c.id, c]));
     return rows.map((r) => {
@@ -87,6 +100,9 @@ export class DirectoryService {
           enrolledAt: enrolled ? r.phoneEnrolledAt : null,
           lastSmsStatus: sms?.status ?? null,
           lastSmsAt: sms?.updatedAt ?? null,
+          factors: factors.get(r.id)?.factors ?? [],
+          recoveryCodesRemaining: factors.get(r.id)?.recoveryCodesRemaining ?? 0,
+          authenticatorAppAddedAt: factors.get(r.id)?.authenticatorAppAddedAt ?? null,
         },
       };
     });

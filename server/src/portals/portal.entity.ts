@@ -23,6 +23,13 @@ export class PortalRow {
   @IntColumn({ name: 'two_factor_generation', default: 1 })
   twoFactorGeneration: number;
 
+  /**
+   * Which second factors customers may use, a comma list of two-factor/second-factor.ts names (SMS always
+   * among them). Written by the policy's conditional UPDATE (two-factor/policy.service.ts).
+   */
+  @Column({ name: 'second_factors', type: 'varchar', length: 64, default: 'SMS' })
+  secondFactors: string;
+
   @TimeColumn({ name: 'two_factor_updated_at', nullable: true })
   twoFactorUpdatedAt: Date | null;
 

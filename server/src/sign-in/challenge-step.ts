@@ -3,4 +3,6 @@ export enum ChallengeStep {
   ENROLL_PHONE = 'ENROLL_PHONE',
   CONFIRM_ENROLLMENT = 'CONFIRM_ENROLLMENT',
   VERIFY_CODE = 'VERIFY_CODE',
+  /** An enrolled customer with an authenticator app: the app's code is asked first, no text is sent. */
+  VERIFY_TOTP = 'VERIFY_TOTP',
 }

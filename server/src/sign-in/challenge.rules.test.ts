@@ -1,16 +1,17 @@
 import { ChallengeStep } from './challenge-step';
 import { challengeIsLive, codeExpired, stepAccepts } from './challenge.rules';
 
-const { ENROLL_PHONE, CONFIRM_ENROLLMENT, VERIFY_CODE } = ChallengeStep;
+const { ENROLL_PHONE, CONFIRM_ENROLLMENT, VERIFY_CODE, VERIFY_TOTP } = ChallengeStep;
 
 describe('which step takes which action (docs/ARCHITECTURE.md, the challenge diagram)', () => {
   it.each([
     ['enrollPhone', [ENROLL_PHONE, CONFIRM_ENROLLMENT]],
     ['confirmCode', [CONFIRM_ENROLLMENT]],
-    ['verifyOtp', [VERIFY_CODE]],
-    ['resendCode', [CONFIRM_ENROLLMENT, VERIFY_CODE]],
+    ['verifyOtp', [VERIFY_CODE, VERIFY_TOTP]],
+    ['resendCode', [CONFIRM_ENROLLMENT, VERIFY_CODE, VERIFY_TOTP]],
+    ['useRecoveryCode', [VERIFY_CODE, VERIFY_TOTP]],
   ] as const)('%s is accepted only at %j', (action, allowed) => {
-    for (const step of [ENROLL_PHONE, CONFIRM_ENROLLMENT, VERIFY_CODE]) {
+    for (const step of [ENROLL_PHONE, CONFIRM_ENROLLMENT, VERIFY_CODE, VERIFY_TOTP]) {
       expect(stepAccepts(action, step)).toBe((allowed as readonly ChallengeStep[]).includes(step));
     }
   });

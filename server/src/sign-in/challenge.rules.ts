@@ -8,14 +8,21 @@ import type { ChallengeRow } from './challenge.entity';
  *
  * "Expired" is computed from the clock here and never stored.
  */
-export type ChallengeAction = 'enrollPhone' | 'confirmCode' | 'verifyOtp' | 'resendCode';
+export type ChallengeAction = 'enrollPhone' | 'confirmCode' | 'verifyOtp' | 'resendCode' | 'useRecoveryCode';
 
 const ACCEPTS: Record<ChallengeAction, readonly ChallengeStep[]> = {
   enrollPhone: [ChallengeStep.ENROLL_PHONE, ChallengeStep.CONFIRM_ENROLLMENT],
   confirmCode: [ChallengeStep.CONFIRM_ENROLLMENT],
-  verifyOtp: [ChallengeStep.VERIFY_CODE],
-  resendCode: [ChallengeStep.CONFIRM_ENROLLMENT, ChallengeStep.VERIFY_CODE],
+  verifyOtp: [ChallengeStep.VERIFY_CODE, ChallengeStep.VERIFY_TOTP],
+  // On VERIFY_TOTP: "Text me a code instead", which moves the challenge to VERIFY_CODE.
+  resendCode: [ChallengeStep.CONFIRM_ENROLLMENT, ChallengeStep.VERIFY_CODE, ChallengeStep.VERIFY_TOTP],
+  useRecoveryCode: [ChallengeStep.VERIFY_CODE, ChallengeStep.VERIFY_TOTP],
 };
+
+/** The steps of an enrollment, which end once the account is enrolled (through any challenge). */
+export function isEnrollmentStep(step: ChallengeStep): boolean {
+  return step === ChallengeStep.ENROLL_PHONE || step === ChallengeStep.CONFIRM_ENROLLMENT;
+}
 
 export function stepAccepts(action: ChallengeAction, step: ChallengeStep): boolean {
   return ACCEPTS[action].includes(step);

@@ -56,6 +56,20 @@ export class ChallengeStore {
   }
 
   /**
+   * Marks the challenge used for a code that is not a texted one (an app's code, a recovery code), but
+   * only while it is still at the step that was read: "Text me a code instead" racing with this request
+   * moves it to VERIFY_CODE, and then the app's code loses.
+   */
+  async consumeAtStep(m: EntityManager, c: Pick<ChallengeRow, 'id' | 'step'>, now: Date): Promise<boolean> {
+    const changed = await changedRows(m, 'UPDATE login_challenges SET consumed_at = ? WHERE id = ? AND consumed_at IS NULL AND step = ?', [
+      now.getTime(),
+      c.id,
+      c.step,
+    ]);
+    return changed === 1;
+  }
+
+  /**
    * Claims the right to send one SMS on this challenge: a send left under the per-challenge cap and the
    * resend cooldown over. The cooldown moves forward at once so a second concurrent send loses.
    */

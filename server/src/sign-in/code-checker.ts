@@ -18,6 +18,29 @@ export type CodeCheck<T> =
   | { ok: true; value: T }
   | { ok: false; code: ErrorCode; attemptsRemaining?: number; retryAfterSeconds?: number; message?: string };
 
+/**
+ * How one kind of code is weighed inside the attempt's transaction (the SMS one is CodeChecker's own;
+ * the app's and the recovery code's are in factor-match.ts).
+ */
+export interface CodeMatch {
+  /** A refusal before any attempt is taken (an expired texted code: nothing to guess, nothing to count). */
+  readonly refusal?: ErrorCode;
+  /** After the attempt is taken: whether the code is right and this request may use it (a one-use claim, written in `m`). */
+  matches(m: EntityManager): Promise<boolean>;
+  /** Consumes the challenge; false when it was used or changed since it was read. */
+  consume(m: EntityManager): Promise<boolean>;
+  /** Whether `matches` writes a claim, which must roll back when the consume loses. */
+  readonly claims: boolean;
+}
+
+/** A match that refuses before any attempt is taken. */
+export function refusedMatch(code: ErrorCode): CodeMatch {
+  return { refusal: code, claims: false, matches: async () => false, consume: async () => false };
+}
+
+/** Thrown inside the attempt's transaction to roll back a claim whose consume lost. */
+class LostRace extends Error {}
+
 const RUN_WINDOW_SECONDS = 100 * 365 * 24 * 3600;
 
 /** Why an account's sign-ins are held after wrong codes. */
@@ -47,38 +70,71 @@ export class CodeChecker {
   ) {}
 
   /**
-   * Weighs `typed` against the context's challenge, in one transaction: take the attempt (a conditional
-   * UPDATE that only succeeds while attempts are left), compare, and for a right code consume the
-   * challenge and make `onRight`'s writes (the session, or the enrollment) — so a sign-in is one
-   * transaction, and the row stays locked from the attempt to the consume (docs/PERFORMANCE.md).
+   * Weighs a texted `typed` code against the context's challenge (checkWith, with the SMS match below).
+   * For a right code the challenge is consumed and `onRight`'s writes (the session, or the enrollment)
+   * are made in the attempt's transaction — so a sign-in is one transaction, and the row stays locked
+   * from the attempt to the consume (docs/PERFORMANCE.md).
    */
-  async check<T>(ctx: StepContext, typed: string, ip: string, onRight: (m: EntityManager) => Promise<T>): Promise<CodeCheck<T>> {
+  check<T>(ctx: StepContext, typed: string, ip: string, onRight: (m: EntityManager) => Promise<T>): Promise<CodeCheck<T>> {
+    return this.checkWith(ctx, ip, this.smsMatch(ctx.challenge, typed), onRight);
+  }
+
+  /**
+   * Weighs one code of any kind (a text's, an app's, a recovery code) under the same rules and the same
+   * counts: the account lock, the challenge's attempts (one budget whichever kinds are tried), then in
+   * one transaction take the attempt (a conditional UPDATE that only succeeds while attempts are left),
+   * match, consume, and `onRight`. A wrong code of any kind counts against the account as well.
+   */
+  async checkWith<T>(ctx: StepContext, ip: string, match: CodeMatch, onRight: (m: EntityManager) => Promise<T>): Promise<CodeCheck<T>> {
     const c = ctx.challenge;
-    const now = this.clock.now();
-    const lock = this.lockOf(ctx.codeRun, ctx.codeLock, now.getTime());
+    const lock = this.lockOf(ctx.codeRun, ctx.codeLock, this.clock.now().getTime());
     if (lock) return { ok: false, code: ErrorCode.RATE_LIMITED, ...lockAnswer(lock) };
     if (c.attempts >= this.config.otpMaxAttempts) return { ok: false, code: ErrorCode.TOO_MANY_ATTEMPTS };
-    // An expired code is refused before an attempt is taken: it cannot be guessed, so nothing to count.
-    if (codeExpired(c, now) || c.codeHash === null || c.phoneE164 === null) return { ok: false, code: ErrorCode.CODE_EXPIRED };
-    const expected = c.codeHash;
-    const phoneE164 = c.phoneE164;
-    const outcome = await this.db.transaction(async (m): Promise<'spent' | 'wrong' | 'lost' | { value: T }> => {
-      if (!(await this.store.takeAttempt(m, c.id, this.config.otpMaxAttempts))) return 'spent';
-      // Under each key a code may have been sent under while SECRET_KEY is rotated (docs/OPERATIONS.md):
-      // every candidate is compared, so the time does not tell which key matched.
-      const candidates = codeHashes(this.hasher, c, c.step, phoneE164, isSixDigits(typed) ? typed : 'malformed');
-      const matches = candidates.map((h) => Hasher.equal(h, expected));
-      if (!isSixDigits(typed) || !matches.includes(true)) return 'wrong';
-      if (!(await this.store.consume(m, c, now))) return 'lost';
-      // A right code ends the run of wrong ones; there is nothing to end when the read found no run.
-      if (ctx.codeRun) await this.limiter.clear(codeRunKey(c.accountId), m);
-      return { value: await onRight(m) };
-    });
+    if (match.refusal) return { ok: false, code: match.refusal };
+    let outcome: 'spent' | 'wrong' | 'lost' | { value: T };
+    try {
+      outcome = await this.db.transaction(async (m): Promise<'spent' | 'wrong' | 'lost' | { value: T }> => {
+        if (!(await this.store.takeAttempt(m, c.id, this.config.otpMaxAttempts))) return 'spent';
+        if (!(await match.matches(m))) return 'wrong';
+        if (!(await match.consume(m))) {
+          // A one-use claim made by `matches` (a recovery code, an app's time step) must not be spent on
+          // a sign-in that did not happen: undo the whole transaction.
+          if (match.claims) throw new LostRace();
+          return 'lost';
+        }
+        // A right code ends the run of wrong ones; there is nothing to end when the read found no run.
+        if (ctx.codeRun) await this.limiter.clear(codeRunKey(c.accountId), m);
+        return { value: await onRight(m) };
+      });
+    } catch (err) {
+      if (!(err instanceof LostRace)) throw err;
+      outcome = 'lost';
+    }
     if (outcome === 'spent') return this.whyNotTaken(c);
     if (outcome === 'wrong') return this.wrongCode(c, ip);
     // Lost: the challenge was given a new code (or used) after this request read it.
     if (outcome === 'lost') return { ok: false, code: ErrorCode.CHALLENGE_INVALID };
     return { ok: true, value: outcome.value };
+  }
+
+  /** A texted code: compared as keyed hashes, and the consume holds only while the code is still the challenge's. */
+  private smsMatch(c: ChallengeRow, typed: string): CodeMatch {
+    const now = this.clock.now();
+    // An expired code is refused before an attempt is taken: it cannot be guessed, so nothing to count.
+    if (codeExpired(c, now) || c.codeHash === null || c.phoneE164 === null) return refusedMatch(ErrorCode.CODE_EXPIRED);
+    const expected = c.codeHash;
+    const phoneE164 = c.phoneE164;
+    return {
+      claims: false,
+      matches: async () => {
+        // Under each key a code may have been sent under while SECRET_KEY is rotated (docs/OPERATIONS.md):
+        // every candidate is compared, so the time does not tell which key matched.
+        const candidates = codeHashes(this.hasher, c, c.step, phoneE164, isSixDigits(typed) ? typed : 'malformed');
+        const matches = candidates.map((h) => Hasher.equal(h, expected));
+        return isSixDigits(typed) && matches.includes(true);
+      },
+      consume: (m) => this.store.consume(m, c, now),
+    };
   }
 
   /** No attempt was left to take: they are spent, or the challenge was used meanwhile. */

@@ -11,4 +11,6 @@ export enum ErrorCode {
   CHALLENGE_INVALID = 'CHALLENGE_INVALID',
   INVALID_PHONE_NUMBER = 'INVALID_PHONE_NUMBER',
   SMS_DELIVERY_FAILED = 'SMS_DELIVERY_FAILED',
+  /** An account-page change of a factor the portal does not offer, or not yet open to this customer. */
+  FACTOR_NOT_AVAILABLE = 'FACTOR_NOT_AVAILABLE',
 }

@@ -17,7 +17,8 @@ export type Authenticated = { kind: 'authenticated'; account: AccountRow; portal
 export type EnrollmentRequired = { kind: 'enrollment_required'; challenge: ChallengeView };
 export type CodeRequired = { kind: 'code_required'; challenge: ChallengeView };
 export type CodeSent = { kind: 'code_sent'; challenge: ChallengeView };
-export type ReloginRequired = { kind: 'relogin_required' };
+/** The enrollment's recovery codes, shown once (docs/SECURITY.md, Second factors). */
+export type ReloginRequired = { kind: 'relogin_required'; recoveryCodes: string[] };
 export type StepProblem = {
   kind: 'problem';
   code: ErrorCode;
@@ -32,7 +33,8 @@ export type EnrollPhoneOutcome = CodeSent | StepProblem;
 export type ConfirmCodeOutcome = ReloginRequired | StepProblem;
 export type VerifyOtpOutcome = Authenticated | StepProblem;
 export type ResendCodeOutcome = CodeSent | StepProblem;
-export type SignInOutcome = LoginOutcome | EnrollPhoneOutcome | ConfirmCodeOutcome | VerifyOtpOutcome | ResendCodeOutcome;
+export type UseRecoveryCodeOutcome = Authenticated | StepProblem;
+export type SignInOutcome = LoginOutcome | EnrollPhoneOutcome | ConfirmCodeOutcome | VerifyOtpOutcome | ResendCodeOutcome | UseRecoveryCodeOutcome;
 
 /** `message` replaces the code's usual words only where they would mislead (a lock no wait lifts). */
 export function problem(

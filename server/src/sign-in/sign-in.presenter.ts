@@ -56,10 +56,14 @@ export function presentEnrollPhone(o: O.EnrollPhoneOutcome): typeof EnrollPhoneR
 }
 
 export function presentConfirmCode(o: O.ConfirmCodeOutcome): typeof ConfirmCodeResult {
-  return o.kind === 'relogin_required' ? Object.assign(new ReloginRequired(), { message: RELOGIN_MESSAGE }) : problem(o);
+  return o.kind === 'relogin_required' ? Object.assign(new ReloginRequired(), { message: RELOGIN_MESSAGE, recoveryCodes: o.recoveryCodes }) : problem(o);
 }
 
 export async function presentVerifyOtp(ctx: Context, o: O.VerifyOtpOutcome): Promise<typeof VerifyOtpResult> {
+  return o.kind === 'authenticated' ? authenticated(ctx, o) : problem(o);
+}
+
+export async function presentUseRecoveryCode(ctx: Context, o: O.UseRecoveryCodeOutcome): Promise<typeof VerifyOtpResult> {
   return o.kind === 'authenticated' ? authenticated(ctx, o) : problem(o);
 }
 

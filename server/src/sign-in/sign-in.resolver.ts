@@ -11,7 +11,7 @@ import {
   ResendCodeResult,
   VerifyOtpResult,
 } from './sign-in.types';
-import { presentConfirmCode, presentEnrollPhone, presentLogin, presentResendCode, presentVerifyOtp } from './sign-in.presenter';
+import { presentConfirmCode, presentEnrollPhone, presentLogin, presentResendCode, presentUseRecoveryCode, presentVerifyOtp } from './sign-in.presenter';
 
 /**
  * The sign-in steps. Thin on purpose: input -> service -> presented outcome. A request's existing
@@ -34,12 +34,17 @@ export class SignInResolver {
     return presentConfirmCode(await ctx.services.signIn.confirmCode(input.challengeToken, input.code, ctx.ip));
   }
 
-  @Mutation(() => VerifyOtpResult, { description: 'Login code -> Authenticated + session.' })
+  @Mutation(() => VerifyOtpResult, { description: 'Login code (the texted one at VERIFY_CODE, the app\'s at VERIFY_TOTP) -> Authenticated + session.' })
   async verifyOtp(@Arg('input') input: CodeInput, @Ctx() ctx: Context): Promise<typeof VerifyOtpResult> {
     return presentVerifyOtp(ctx, await ctx.services.signIn.verifyOtp(input.challengeToken, input.code, ctx.ip));
   }
 
-  @Mutation(() => ResendCodeResult)
+  @Mutation(() => VerifyOtpResult, { description: 'A recovery code at VERIFY_CODE or VERIFY_TOTP -> Authenticated + session; the code is used up.' })
+  async useRecoveryCode(@Arg('input') input: CodeInput, @Ctx() ctx: Context): Promise<typeof VerifyOtpResult> {
+    return presentUseRecoveryCode(ctx, await ctx.services.signIn.useRecoveryCode(input.challengeToken, input.code, ctx.ip));
+  }
+
+  @Mutation(() => ResendCodeResult, { description: 'At VERIFY_TOTP: "Text me a code instead" (the step becomes VERIFY_CODE).' })
   async resendCode(@Arg('input') input: ResendCodeInput, @Ctx() ctx: Context): Promise<typeof ResendCodeResult> {
     return presentResendCode(await ctx.services.signIn.resendCode(input.challengeToken, ctx.ip));
   }

@@ -10,9 +10,13 @@ import { type EnrollmentStore, isEnrolled } from '../two-factor/enrollment.store
 import { PortalRow, smsCountryList } from '../portals/portal.entity';
 import { ChallengeRow } from './challenge.entity';
 import { ChallengeStep } from './challenge-step';
-import { type ChallengeAction, challengeIsLive, stepAccepts } from './challenge.rules';
+import { type ChallengeAction, challengeIsLive, isEnrollmentStep, stepAccepts } from './challenge.rules';
 import type { ChallengeStore } from './challenge.store';
-import { type CodeChecker, lockAnswer } from './code-checker';
+import { type CodeChecker, type CodeMatch, lockAnswer } from './code-checker';
+import { recoveryMatch, totpMatch } from './factor-match';
+import type { FactorService } from '../two-factor/factors.service';
+import { totpActive } from '../two-factor/totp.store';
+import { factorAllowed, SecondFactor } from '../two-factor/second-factor';
 import type { CodeSender, SendOutcome } from './code-sender';
 import type { PasswordStep } from './password-step';
 import { readStepContext, type StepContext } from './step-context.query';
@@ -26,6 +30,7 @@ import {
   type ResendCodeOutcome,
   type SignInOutcome,
   type StepProblem,
+  type UseRecoveryCodeOutcome,
   type VerifyOtpOutcome,
 } from './sign-in.outcome';
 import { TwoFactorEventType } from '../audit/event.entity';
@@ -49,6 +54,7 @@ export class SignInService {
     private readonly store: ChallengeStore,
     private readonly sender: CodeSender,
     private readonly checker: CodeChecker,
+    private readonly factors: FactorService,
     private readonly sessions: SessionService,
     private readonly events: EventService,
     private readonly hasher: Hasher,
@@ -77,6 +83,10 @@ export class SignInService {
 
   verifyOtp(token: string, code: string, ip: string): Promise<VerifyOtpOutcome> {
     return this.counted('verifyOtp', this.verifyOtpStep(token, code, ip));
+  }
+
+  useRecoveryCode(token: string, code: string, ip: string): Promise<UseRecoveryCodeOutcome> {
+    return this.counted('useRecoveryCode', this.useRecoveryCodeStep(token, code, ip));
   }
 
   /** The result label: the outcome's kind, a Problem's error code, or `error` for a step that threw (an outage). */
@@ -118,6 +128,9 @@ export class SignInService {
     const lock = await this.checker.accountLock(account.id);
     if (lock) return this.noted('login', { id: null, accountId: account.id }, problem(ErrorCode.RATE_LIMITED, lockAnswer(lock)));
     const enrolled = isEnrolled(account, portal);
+    // An enrolled customer with an app is asked for the app's code first, and no text is sent (the
+    // app's row is read only where the portal offers apps, so an SMS-only portal pays nothing for it).
+    const viaApp = enrolled && factorAllowed(portal, SecondFactor.TOTP) && totpActive(await this.factors.totp.find(account.id), portal);
     const now = this.clock.now();
     const token = newToken();
     const challenge = Object.assign(new ChallengeRow(), {
@@ -125,7 +138,7 @@ export class SignInService {
       tokenHash: this.tokenHash(token),
       portalId: portal.id,
       accountId: account.id,
-      step: enrolled ? ChallengeStep.VERIFY_CODE : ChallengeStep.ENROLL_PHONE,
+      step: viaApp ? ChallengeStep.VERIFY_TOTP : enrolled ? ChallengeStep.VERIFY_CODE : ChallengeStep.ENROLL_PHONE,
       policyGeneration: portal.twoFactorGeneration,
       codeHash: null,
       phoneE164: null,
@@ -135,7 +148,7 @@ export class SignInService {
       attempts: 0,
       lastSentAt: null,
       // The first code's send is claimed as the row is written: nobody else knows the token yet.
-      ...(enrolled ? this.sender.claimOnInsert(now) : { sends: 0, resendAvailableAt: null }),
+      ...(enrolled && !viaApp ? this.sender.claimOnInsert(now) : { sends: 0, resendAvailableAt: null }),
       consumedAt: null,
       createdAt: now,
       keyId: this.hasher.keyId,
@@ -145,6 +158,7 @@ export class SignInService {
       await this.events.record({ portalId: portal.id, type: TwoFactorEventType.ENROLLMENT_STARTED, customerId: account.id, ip });
       return this.noted('login', challenge, { kind: 'enrollment_required', challenge: this.view(token, challenge) });
     }
+    if (viaApp) return this.noted('login', challenge, { kind: 'code_required', challenge: this.view(token, challenge) });
     const sent = await this.sender.send(challenge, portal, account.phoneE164 as string, ChallengeStep.VERIFY_CODE, ip, { claimed: true });
     if (!sent.ok) return this.noted('login', challenge, this.sendProblem(sent));
     return this.noted('login', challenge, {
@@ -170,18 +184,23 @@ export class SignInService {
 
   private async resendCodeStep(token: string, ip: string): Promise<ResendCodeOutcome> {
     const loaded = await this.load(token, 'resendCode');
-    if (!loaded || !loaded.challenge.phoneE164) return this.noted('resendCode', loaded?.challenge ?? null, problem(ErrorCode.CHALLENGE_INVALID));
+    // "Text me a code instead" (VERIFY_TOTP): the first text goes to the enrolled phone, and the
+    // challenge moves on to VERIFY_CODE with it.
+    const instead = loaded?.challenge.step === ChallengeStep.VERIFY_TOTP;
+    const phone = instead ? loaded?.account.phoneE164 : loaded?.challenge.phoneE164;
+    if (!loaded || !phone) return this.noted('resendCode', loaded?.challenge ?? null, problem(ErrorCode.CHALLENGE_INVALID));
     if (this.attemptsSpent(loaded.challenge)) return this.noted('resendCode', loaded.challenge, problem(ErrorCode.TOO_MANY_ATTEMPTS));
     const { challenge, portal } = loaded;
-    const sent = await this.sender.send(challenge, portal, challenge.phoneE164 as string, challenge.step, ip);
+    const step = instead ? ChallengeStep.VERIFY_CODE : challenge.step;
+    const sent = await this.sender.send(challenge, portal, phone, step, ip);
     if (!sent.ok) return this.noted('resendCode', challenge, this.sendProblem(sent));
-    return this.noted('resendCode', challenge, {
-      kind: 'code_sent',
-      challenge: this.sentView(token, challenge, challenge.phoneE164 as string, challenge.step, sent),
-    });
+    return this.noted('resendCode', challenge, { kind: 'code_sent', challenge: this.sentView(token, challenge, phone, step, sent) });
   }
 
-  /** The enrollment code: enrolls the phone and ends the sign-in; the customer signs in again. */
+  /**
+   * The enrollment code: enrolls the phone and ends the sign-in; the customer signs in again. The
+   * enrollment's recovery codes are made in the same transaction and shown once, with the answer.
+   */
   private async confirmCodeStep(token: string, code: string, ip: string): Promise<ConfirmCodeOutcome> {
     const loaded = await this.load(token, 'confirmCode');
     if (!loaded) return this.noted('confirmCode', null, problem(ErrorCode.CHALLENGE_INVALID));
@@ -189,17 +208,21 @@ export class SignInService {
     const checked = await this.checker.check(loaded, code, ip, async (m) => {
       // Enrolls only an account not enrolled yet under this policy; the challenge stays consumed either way.
       const account = { id: challenge.accountId, portalId: portal.id };
-      if (!(await this.enrollments.enroll(m, account, challenge.phoneE164 as string, challenge.policyGeneration, this.clock.now()))) return false;
+      if (!(await this.enrollments.enroll(m, account, challenge.phoneE164 as string, challenge.policyGeneration, this.clock.now()))) return null;
       await this.events.record(
         { portalId: portal.id, type: TwoFactorEventType.ENROLLMENT_CONFIRMED, customerId: challenge.accountId, ip },
         m,
       );
       // Only the request whose consume won (and enrolled the phone) gets here: one refund per challenge.
       await this.sender.refundUsedText(challenge.codeIpKey, m);
-      return true;
+      return this.factors.issueRecoveryCodes(m, account, challenge.policyGeneration, ip, 'enrollment');
     });
     if (!checked.ok) return this.noted('confirmCode', challenge, problem(checked.code, checked));
-    return this.noted('confirmCode', challenge, checked.value ? { kind: 'relogin_required' } : problem(ErrorCode.CHALLENGE_INVALID));
+    return this.noted(
+      'confirmCode',
+      challenge,
+      checked.value ? { kind: 'relogin_required', recoveryCodes: checked.value } : problem(ErrorCode.CHALLENGE_INVALID),
+    );
   }
 
   /** The sign-in code: the consumption of the challenge, the session and its event are one transaction. */
@@ -207,6 +230,7 @@ export class SignInService {
     const loaded = await this.load(token, 'verifyOtp');
     if (!loaded) return this.noted('verifyOtp', null, problem(ErrorCode.CHALLENGE_INVALID));
     const { challenge, portal, account } = loaded;
+    if (challenge.step === ChallengeStep.VERIFY_TOTP) return this.verifyAppCode(loaded, code, ip);
     const checked = await this.checker.check(loaded, code, ip, async (m) => {
       const sessionToken = await this.sessions.create(m, account, challenge.policyGeneration);
       await this.events.record({ portalId: portal.id, type: TwoFactorEventType.CODE_ACCEPTED, customerId: account.id, ip }, m);
@@ -216,6 +240,49 @@ export class SignInService {
     });
     if (!checked.ok) return this.noted('verifyOtp', challenge, problem(checked.code, checked));
     return this.noted('verifyOtp', challenge, { kind: 'authenticated', account, portal, sessionToken: checked.value });
+  }
+
+  /** The app's code at VERIFY_TOTP: weighed like a texted one (the same attempts and counts), used once per time step. */
+  private async verifyAppCode(loaded: StepContext, code: string, ip: string): Promise<VerifyOtpOutcome> {
+    const { challenge, portal, account } = loaded;
+    const app = await this.factors.totp.find(account.id);
+    // The app was removed (or the portal stopped offering apps) since the login: the sign-in is over.
+    const secret = totpActive(app, portal) && app ? await this.factors.secretOf(app) : null;
+    if (secret === null) return this.noted('verifyOtp', challenge, problem(ErrorCode.CHALLENGE_INVALID));
+    return this.signInWith('verifyOtp', loaded, ip, totpMatch(this.matchDeps(), challenge, secret, code), TwoFactorEventType.TOTP_ACCEPTED);
+  }
+
+  /** "Use a recovery code", at either code step: the code is used up by the sign-in it makes. */
+  private async useRecoveryCodeStep(token: string, code: string, ip: string): Promise<UseRecoveryCodeOutcome> {
+    const loaded = await this.load(token, 'useRecoveryCode');
+    if (!loaded) return this.noted('useRecoveryCode', null, problem(ErrorCode.CHALLENGE_INVALID));
+    return this.signInWith('useRecoveryCode', loaded, ip, recoveryMatch(this.matchDeps(), loaded.challenge, code), TwoFactorEventType.RECOVERY_CODE_USED);
+  }
+
+  /** A sign-in by a code that is not a text: the session and its event in the attempt's transaction. */
+  private async signInWith(
+    step: 'verifyOtp' | 'useRecoveryCode',
+    loaded: StepContext,
+    ip: string,
+    match: CodeMatch,
+    event: TwoFactorEventType,
+  ): Promise<VerifyOtpOutcome> {
+    const { challenge, portal, account } = loaded;
+    const checked = await this.checker.checkWith(loaded, ip, match, async (m) => {
+      const sessionToken = await this.sessions.create(m, account, challenge.policyGeneration);
+      const left =
+        event === TwoFactorEventType.RECOVERY_CODE_USED
+          ? `${(await this.factors.recovery.remaining([account.id], challenge.policyGeneration, m)).get(account.id) ?? 0} left`
+          : undefined;
+      await this.events.record({ portalId: portal.id, type: event, customerId: account.id, ip, detail: left }, m);
+      return sessionToken;
+    });
+    if (!checked.ok) return this.noted(step, challenge, problem(checked.code, checked));
+    return this.noted(step, challenge, { kind: 'authenticated', account, portal, sessionToken: checked.value });
+  }
+
+  private matchDeps() {
+    return { store: this.store, factors: this.factors, clock: this.clock };
   }
 
   /**
@@ -254,7 +321,7 @@ export class SignInService {
     const { challenge, portal, account } = loaded;
     if (!challengeIsLive(challenge, portal, this.clock.now())) return null;
     // An enrollment is over once the account is enrolled under this policy (through another challenge).
-    if (challenge.step !== ChallengeStep.VERIFY_CODE && isEnrolled(account, portal)) return null;
+    if (isEnrollmentStep(challenge.step) && isEnrolled(account, portal)) return null;
     return loaded;
   }
 

@@ -39,7 +39,7 @@ export class EnrollmentRequired {
   challenge: Challenge;
 }
 
-@ObjectType({ description: 'Step VERIFY_CODE, a code was sent to the enrolled phone.' })
+@ObjectType({ description: 'Step VERIFY_CODE, a code was sent to the enrolled phone; or step VERIFY_TOTP, the authenticator app\'s code is asked and nothing was sent.' })
 export class CodeRequired {
   @Field(() => Challenge)
   challenge: Challenge;
@@ -55,6 +55,9 @@ export class CodeSent {
 export class ReloginRequired {
   @Field()
   message: string;
+
+  @Field(() => [String], { description: 'The enrollment\'s 10 single-use recovery codes. Shown this once: only keyed hashes are stored.' })
+  recoveryCodes: string[];
 }
 
 export const LoginResult = createUnionType({

@@ -3,6 +3,7 @@ import { type Context, readerPortalId, signedInAdmin } from '../graphql/context'
 import { notFound } from '../graphql/errors';
 import { Customer } from '../portals/customer.types';
 import { ResetTwoFactorInput, TwoFactorPolicy, TwoFactorPolicyInput } from './policy.types';
+import { SecondFactorsInput } from './factor.types';
 
 @Resolver()
 export class PolicyResolver {
@@ -17,6 +18,13 @@ export class PolicyResolver {
   async setTwoFactorPolicy(@Arg('input') input: TwoFactorPolicyInput, @Ctx() ctx: Context): Promise<TwoFactorPolicy> {
     const { account } = signedInAdmin(ctx);
     return input.enabled ? ctx.services.policy.enable(account, ctx.ip) : ctx.services.policy.disable(account, ctx.ip);
+  }
+
+  @Authorized('MASTER_ADMIN')
+  @Mutation(() => TwoFactorPolicy, { description: 'Master Admin of the portal: which second factors customers may use.' })
+  async setSecondFactors(@Arg('input') input: SecondFactorsInput, @Ctx() ctx: Context): Promise<TwoFactorPolicy> {
+    const { account } = signedInAdmin(ctx);
+    return ctx.services.policy.setFactors(account, input.factors, ctx.ip);
   }
 
   @Authorized('ADMIN')

@@ -5,12 +5,14 @@ import { PortalRow } from '../portals/portal.entity';
 import type { SessionService } from '../auth/session.service';
 import { TwoFactorEventType } from '../audit/event.entity';
 import type { EventService } from '../audit/event.service';
+import { allowedFactors, factorsColumn, type SecondFactor } from './second-factor';
 
 export interface PolicyView {
   enabled: boolean;
   updatedAt: Date | null;
   customerCount: number;
   enrolledCount: number;
+  factors: SecondFactor[];
 }
 
 /**
@@ -34,6 +36,7 @@ export class PolicyService {
       updatedAt: portal.twoFactorUpdatedAt,
       customerCount: portal.customerCount,
       enrolledCount: portal.enrolledCount,
+      factors: allowedFactors(portal),
     };
   }
 
@@ -68,6 +71,27 @@ export class PolicyService {
       };
       if (!(await this.flip(m, portalId, off, true))) return;
       await this.events.record({ portalId, type: TwoFactorEventType.POLICY_DISABLED, adminId: admin.id, ip }, m);
+    });
+    return this.read(portalId);
+  }
+
+  /**
+   * Which second factors the portal's customers may use (SMS always). An app stops counting while its
+   * factor is not offered and counts again when it is (two-factor/totp.store.ts totpActive); nothing is
+   * deleted. One conditional UPDATE: nothing changes, and no event, when the choice is the stored one.
+   */
+  async setFactors(admin: AccountRow, chosen: readonly SecondFactor[], ip: string): Promise<PolicyView> {
+    const portalId = admin.portalId;
+    const column = factorsColumn(chosen);
+    await this.db.transaction(async (m) => {
+      const r = await m
+        .createQueryBuilder()
+        .update(PortalRow)
+        .set({ secondFactors: column, twoFactorUpdatedAt: this.clock.now() })
+        .where('id = :id AND second_factors <> :column', { id: portalId, column })
+        .execute();
+      if (r.affected !== 1) return;
+      await this.events.record({ portalId, type: TwoFactorEventType.SECOND_FACTORS_CHANGED, adminId: admin.id, ip, detail: column }, m);
     });
     return this.read(portalId);
   }

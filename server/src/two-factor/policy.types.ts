@@ -1,4 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { SecondFactor } from './second-factor';
+import './factor.types';
 
 @ObjectType()
 export class TwoFactorPolicy {
@@ -7,6 +9,8 @@ export class TwoFactorPolicy {
   @Field(() => Int) customerCount: number;
   @Field(() => Int, { description: 'Customers whose enrollment counts under the policy as it stands.' })
   enrolledCount: number;
+  @Field(() => [SecondFactor], { description: 'The second factors customers may use; SMS is always one of them.' })
+  factors: SecondFactor[];
 }
 
 @InputType()

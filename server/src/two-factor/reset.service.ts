@@ -3,6 +3,7 @@ import type { SessionService } from '../auth/session.service';
 import type { Clock } from '../lib/clock';
 import { AccountRow } from '../portals/account.entity';
 import type { EnrollmentStore } from './enrollment.store';
+import type { FactorService } from './factors.service';
 import { TwoFactorEventType } from '../audit/event.entity';
 import type { EventService } from '../audit/event.service';
 
@@ -16,13 +17,15 @@ export interface OpenSignIns {
 }
 
 /**
- * RESET TWO FACTOR: one customer enrolls again; nobody else is touched. It also ends the customer's run
+ * RESET TWO FACTOR: one customer enrolls again, every factor gone (the phone, the app, the recovery
+ * codes); nobody else is touched. It also ends the customer's run
  * of wrong codes, which is what lifts a lock that waits for an administrator.
  */
 export class ResetService {
   constructor(
     private readonly db: EntityManager,
     private readonly enrollments: EnrollmentStore,
+    private readonly factors: FactorService,
     private readonly sessions: SessionService,
     private readonly signIns: OpenSignIns,
     private readonly events: EventService,
@@ -37,6 +40,7 @@ export class ResetService {
       await this.enrollments.forget(m, customer);
       await this.sessions.endAllForAccount(m, customer.id);
       await this.signIns.endAllForAccount(m, customer.id, this.clock.now());
+      await this.factors.forgetAll(m, customer.id);
       await this.events.record(
         { portalId: admin.portalId, type: TwoFactorEventType.RESET, customerId: customer.id, adminId: admin.id, ip },
         m,

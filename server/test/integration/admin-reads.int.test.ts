@@ -16,6 +16,7 @@ import { COMMON_PREFIX_TERMS, customerPageIds, type SearchBounds } from '../../s
 import { searchKey, searchTermsOf, writeSearchTerms } from '../../src/portals/search-terms';
 import { encodeCursor } from '../../src/lib/paging';
 import { SmsLog } from '../../src/sms/sms-log';
+import { factorReadsOf } from '../../src/two-factor/factor-reads';
 import { EnrollmentStore } from '../../src/two-factor/enrollment.store';
 import { PolicyService } from '../../src/two-factor/policy.service';
 import { createTestDatabase } from '../support/mysql';
@@ -139,7 +140,7 @@ describe.each(['mysql', 'sqlite'] as const)('admin reads on %s', (dialect) => {
     const seeded = await seedPortalFile(ds, FILE, clock);
     if (!seeded.ok) throw new Error(JSON.stringify(seeded.problems));
     portal = await acmePortal();
-    directory = new DirectoryService(ds.manager, new SmsLog(ds.manager, clock));
+    directory = new DirectoryService(ds.manager, new SmsLog(ds.manager, clock), factorReadsOf(ds.manager));
     policy = new PolicyService(ds.manager, noSessions, noEvents, clock);
   });
   afterAll(async () => {
@@ -370,7 +371,7 @@ describe.each(['mysql', 'sqlite'] as const)('admin reads on %s', (dialect) => {
     for (const { f, sorted, bounds, sends } of reads) {
       const seen: Array<[string, unknown[]]> = [];
       if (bounds) await customerPageIds(recording(ds.manager, seen), portal, f, bounds);
-      else await new DirectoryService(recording(ds.manager, seen), new SmsLog(ds.manager, clock)).customers(portal.id, f);
+      else await new DirectoryService(recording(ds.manager, seen), new SmsLog(ds.manager, clock), factorReadsOf(ds.manager)).customers(portal.id, f);
       if (sends) expect({ f, sent: seen.some(([sql]) => sends.test(sql)) }).toEqual({ f, sent: true });
       const selects = seen.filter(([sql]) => /^\s*SELECT/i.test(sql));
       expect(selects.length).toBeGreaterThan(0);

@@ -10,13 +10,20 @@ import { allOperations } from '../support/schema-operations';
  */
 type Expect = 'data' | 'null' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHENTICATED';
 
-const SIGN_IN_STEPS = ['login', 'enrollPhone', 'confirmCode', 'verifyOtp', 'resendCode'];
+const SIGN_IN_STEPS = ['login', 'enrollPhone', 'confirmCode', 'verifyOtp', 'resendCode', 'useRecoveryCode'];
+/** The signed-in customer's own factor changes: they answer (a Problem while the policy is off), for nobody else. */
+const CUSTOMER_CHANGES = ['startAuthenticatorApp', 'confirmAuthenticatorApp', 'removeAuthenticatorApp', 'newRecoveryCodes'];
 const READS = ['twoFactorPolicy', 'companies', 'customers', 'twoFactorEvents'];
 const BY_ID = ['company', 'customer']; // the placeholder id is nobody's: null
 
 const CALLERS: Record<string, { allowed: Record<string, Expect>; otherwise: Expect }> = {
   customer: {
-    allowed: { viewer: 'data', portal: 'null', ...Object.fromEntries(SIGN_IN_STEPS.map((f) => [f, 'data'])) },
+    allowed: {
+      viewer: 'data',
+      portal: 'null',
+      ...Object.fromEntries(SIGN_IN_STEPS.map((f) => [f, 'data'])),
+      ...Object.fromEntries(CUSTOMER_CHANGES.map((f) => [f, 'data'])),
+    },
     otherwise: 'FORBIDDEN',
   },
   'admin without Master Admin': {

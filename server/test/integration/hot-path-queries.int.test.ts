@@ -1,6 +1,6 @@
 import { CAROL_PHONE, VIEWER } from '../support/fixtures';
 import { clientFrom, setPolicy, startTestApp, type TestApp } from '../support/harness';
-import { codeFor, confirmCode, enrollPhone, login, resendCode, verifyOtp } from '../support/sign-in-kit';
+import { addApp, appCode, codeFor, confirmCode, enrollPhone, login, resendCode, setSecondFactors, verifyOtp } from '../support/sign-in-kit';
 import { StatementLog } from '../support/statement-log';
 
 /**
@@ -36,11 +36,31 @@ const EXPECTED: Record<string, string[]> = {
   // At CONFIRM_ENROLLMENT the number's marker is read; it was counted by enrollPhone, so no new point.
   resendCode: [STEP_READ, 'UPDATE login_challenges', 'SELECT rate_counters', ...SEND],
   // The enrollment moves the portal's stored enrolled_count in its transaction (docs/PERFORMANCE.md, Admin reads).
-  confirmCode: [STEP_READ, 'BEGIN', 'UPDATE login_challenges', 'UPDATE login_challenges', 'UPDATE accounts', 'UPDATE portals', 'INSERT two_factor_events', 'UPDATE rate_counters', 'COMMIT'],
+  // The enrollment's recovery codes are written in its transaction: the old set goes, the new ten in one INSERT, and their event.
+  confirmCode: [
+    STEP_READ,
+    'BEGIN',
+    'UPDATE login_challenges',
+    'UPDATE login_challenges',
+    'UPDATE accounts',
+    'UPDATE portals',
+    'INSERT two_factor_events',
+    'UPDATE rate_counters',
+    'DELETE recovery_codes',
+    'INSERT recovery_codes',
+    'INSERT two_factor_events',
+    'COMMIT',
+  ],
   // The first send is claimed as the challenge is inserted: no claim UPDATE.
   loginCodeRequired: [...PASSWORD_STEP, 'SELECT rate_counters', 'INSERT login_challenges', ...SEND],
   verifyOtp: [STEP_READ, 'BEGIN', 'UPDATE login_challenges', 'UPDATE login_challenges', 'INSERT sessions', 'INSERT two_factor_events', 'UPDATE rate_counters', 'COMMIT'],
   viewer: ['SELECT sessions+accounts+portals+profiles'],
+  // Where the portal offers apps, an enrolled customer's login reads whether there is one (a primary-key
+  // read) and, with one, opens the challenge and sends nothing.
+  loginAppRequired: [...PASSWORD_STEP, 'SELECT rate_counters', 'SELECT totp_factors', 'INSERT login_challenges'],
+  // The app's code: its row is read (the sealed secret), then the attempt, the step's claim, the consume,
+  // the session and TOTP_ACCEPTED in one transaction. No text to refund.
+  verifyAppCode: [STEP_READ, 'SELECT totp_factors', 'BEGIN', 'UPDATE login_challenges', 'UPDATE totp_factors', 'UPDATE login_challenges', 'INSERT sessions', 'INSERT two_factor_events', 'COMMIT'],
 };
 
 describe('statements per request on the hot paths (MySQL)', () => {
@@ -85,6 +105,23 @@ describe('statements per request on the hot paths (MySQL)', () => {
     let me: any;
     expect(await sent(async () => (me = await c.gql(VIEWER)))).toEqual(EXPECTED.viewer);
     expect(me.body.data.viewer).toMatchObject({ username: 'carol' });
+  });
+
+  // Last: it turns apps on for the portal.
+  it('with an authenticator app: login texts nothing, verifyOtp weighs the app code', async () => {
+    await setSecondFactors(app, ['SMS', 'TOTP']);
+    const c = clientFrom(app);
+    const l0 = await login(c, 'carol');
+    expect((await verifyOtp(c, l0.challenge.token, codeFor(app, CAROL_PHONE))).__typename).toBe('Authenticated');
+    const secret = await addApp(app, c);
+    app.clock.advanceSeconds(30);
+    const fresh = clientFrom(app); // no session cookie: nothing to resolve before the step
+    let l: any;
+    expect(await sent(async () => (l = await login(fresh, 'carol')))).toEqual(EXPECTED.loginAppRequired);
+    expect(l.challenge.step).toBe('VERIFY_TOTP');
+    let v: any;
+    expect(await sent(async () => (v = await verifyOtp(fresh, l.challenge.token, appCode(app, secret))))).toEqual(EXPECTED.verifyAppCode);
+    expect(v.__typename).toBe('Authenticated');
   });
 
   it('an admin: login without 2FA, then a request that needs the Master Admin role', async () => {

@@ -2,15 +2,16 @@ import { allOperations } from '../support/schema-operations';
 import { CAROL_PHONE, CONFIRM, ENROLL, VERIFY, VIEWER } from '../support/fixtures';
 import type { GqlClient } from '../support/gql-client';
 import { clientFrom, login, setPolicy, startTestApp, type TestApp } from '../support/harness';
+import { addApp, setSecondFactors, verifyOtp } from '../support/sign-in-kit';
 
 /**
  * docs/SECURITY.md "Flow": a half-finished sign-in can call only the next step and logout; everything
- * else answers as signed out. This sweeps every Query and Mutation field of the committed schema, so
+ * else answers as signed out (the account page's factor changes included). This sweeps every Query and Mutation field of the committed schema, so
  * a field added later without a guard fails here without anyone remembering to add a case.
  */
 
 /** The only fields a caller without a finished sign-in may use. */
-const SIGN_IN_FIELDS = new Set(['login', 'enrollPhone', 'confirmCode', 'verifyOtp', 'resendCode', 'logout']);
+const SIGN_IN_FIELDS = new Set(['login', 'enrollPhone', 'confirmCode', 'verifyOtp', 'resendCode', 'useRecoveryCode', 'logout']);
 /** Answers, and must answer null: `viewer` signed out, and the public `portal` for the placeholder slug (no such portal). */
 const NULL_WHEN_SIGNED_OUT = new Set(['viewer', 'portal']);
 
@@ -62,6 +63,15 @@ describe('sign-in sweep: every field of the schema, without a finished sign-in',
     });
     expect(confirmed.body.data.confirmCode.__typename).toBe('ReloginRequired');
 
+    // VERIFY_TOTP: erin, now signed in once by a texted code, adds an app; her next login asks for its code.
+    await setSecondFactors(app, ['SMS', 'TOTP']);
+    const erinIn = clientFrom(app);
+    const erinLogin = await login(erinIn, 'erin');
+    expect((await verifyOtp(erinIn, erinLogin.challenge.token, app.plivo.lastCodeFor('+14155550188') as string)).__typename).toBe('Authenticated');
+    await addApp(app, erinIn);
+    halfway.appStep = clientFrom(app);
+    expect((await login(halfway.appStep, 'erin')).challenge.step).toBe('VERIFY_TOTP');
+
     // VERIFY_CODE: the enrolled customer's code was sent; kept for the control at the end.
     halfway.verifyStep = clientFrom(app);
     const carol = await login(halfway.verifyStep, 'carol');
@@ -72,7 +82,20 @@ describe('sign-in sweep: every field of the schema, without a finished sign-in',
 
   it('covers every Query and Mutation field of schema.graphql', () => {
     const names = operations.map((o) => o.field);
-    expect(names).toEqual(expect.arrayContaining([...SIGN_IN_FIELDS, ...NULL_WHEN_SIGNED_OUT, 'setTwoFactorPolicy', 'resetTwoFactor', 'customers']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        ...SIGN_IN_FIELDS,
+        ...NULL_WHEN_SIGNED_OUT,
+        'setTwoFactorPolicy',
+        'setSecondFactors',
+        'resetTwoFactor',
+        'customers',
+        'startAuthenticatorApp',
+        'confirmAuthenticatorApp',
+        'removeAuthenticatorApp',
+        'newRecoveryCodes',
+      ]),
+    );
     expect(new Set(names).size).toBe(names.length);
   });
 
@@ -86,7 +109,7 @@ describe('sign-in sweep: every field of the schema, without a finished sign-in',
     expect(wrong).toEqual([]);
   });
 
-  it.each(['enrollPhoneStep', 'confirmStep', 'afterEnrollment', 'verifyStep'])(
+  it.each(['enrollPhoneStep', 'confirmStep', 'afterEnrollment', 'verifyStep', 'appStep'])(
     'halfway through a sign-in (%s): the same, whatever cookies the sign-in left',
     async (state) => {
       const holder = halfway[state];

@@ -54,7 +54,7 @@ export const ENROLL = `mutation Enroll($input: EnrollPhoneInput!) { enrollPhone(
 
 export const CONFIRM = `mutation Confirm($input: CodeInput!) { confirmCode(input: $input) {
   __typename
-  ... on ReloginRequired { message }
+  ... on ReloginRequired { message recoveryCodes }
   ... on Problem { code message attemptsRemaining retryAfterSeconds }
 } }`;
 
@@ -107,3 +107,23 @@ export function readmeExamplePortalFile(password: string) {
     ],
   };
 }
+
+export const USE_RECOVERY_CODE = `mutation UseRecoveryCode($input: CodeInput!) { useRecoveryCode(input: $input) {
+  __typename
+  ... on Authenticated { viewer { id username } }
+  ... on Problem { code message attemptsRemaining retryAfterSeconds }
+} }`;
+
+export const START_APP = `mutation { startAuthenticatorApp {
+  __typename
+  ... on AuthenticatorAppSetup { secret otpauthUri qrCodeSvg }
+  ... on Problem { code message }
+} }`;
+
+export const CONFIRM_APP = `mutation ConfirmApp($input: ConfirmAuthenticatorAppInput!) { confirmAuthenticatorApp(input: $input) {
+  __typename
+  ... on AccountFactors { factors authenticatorAppAddedAt recoveryCodesRemaining }
+  ... on Problem { code message attemptsRemaining }
+} }`;
+
+export const MY_FACTORS = '{ viewer { customer { twoFactor { status factors recoveryCodesRemaining authenticatorAppAddedAt } } } }';

@@ -1,4 +1,5 @@
-import { CONFIRM, ENROLL, LOGIN, PASSWORD, RESEND, VERIFY } from './fixtures';
+import { totpCodeAt } from '../../src/two-factor/totp-code';
+import { CONFIRM, CONFIRM_APP, ENROLL, LOGIN, PASSWORD, RESEND, START_APP, USE_RECOVERY_CODE, VERIFY } from './fixtures';
 import type { GqlClient } from './gql-client';
 import type { TestApp } from './harness';
 
@@ -34,6 +35,8 @@ export const enrollPhone = (c: GqlClient, challengeToken: string, phoneNumber: s
 export const confirmCode = (c: GqlClient, challengeToken: string, code: string) => step(c, CONFIRM, 'confirmCode', { challengeToken, code });
 export const verifyOtp = (c: GqlClient, challengeToken: string, code: string) => step(c, VERIFY, 'verifyOtp', { challengeToken, code });
 export const resendCode = (c: GqlClient, challengeToken: string) => step(c, RESEND, 'resendCode', { challengeToken });
+export const useRecoveryCode = (c: GqlClient, challengeToken: string, code: string) =>
+  step(c, USE_RECOVERY_CODE, 'useRecoveryCode', { challengeToken, code });
 
 /** The latest code sent to `phone`; throws if none was. */
 export function codeFor(app: TestApp, phone: string): string {
@@ -60,11 +63,35 @@ export async function startEnrollment(app: TestApp, c: GqlClient, username: stri
   return { token: sent.challenge.token, code: codeFor(app, phone) };
 }
 
-/** Enrolls `username` with `phone` through the real steps; returns after ReloginRequired. */
-export async function enroll(app: TestApp, c: GqlClient, username: string, phone: string): Promise<void> {
+/** Enrolls `username` with `phone` through the real steps; returns the recovery codes ReloginRequired carried. */
+export async function enroll(app: TestApp, c: GqlClient, username: string, phone: string): Promise<string[]> {
   const { token, code } = await startEnrollment(app, c, username, phone);
   const confirmed = await confirmCode(c, token, code);
   if (confirmed.__typename !== 'ReloginRequired') throw new Error(`confirmCode: ${JSON.stringify(confirmed)}`);
+  return confirmed.recoveryCodes;
+}
+
+/** Lets the portal's customers use authenticator apps (or SMS only again), as a Master Admin. */
+export async function setSecondFactors(app: TestApp, factors: string[], admin = 'alice'): Promise<void> {
+  const c = clientFrom(app);
+  await login(c, admin);
+  const r = await c.gql('mutation($f: [SecondFactor!]!) { setSecondFactors(input: { factors: $f }) { factors } }', { f: factors });
+  if (r.body.errors) throw new Error(JSON.stringify(r.body.errors));
+}
+
+/** What the customer's app shows now (or `offsetSteps` 30-second steps away), by the server's clock. */
+export function appCode(app: TestApp, secret: string, offsetSteps = 0): string {
+  return totpCodeAt(secret, new Date(app.clock.now().getTime() + offsetSteps * 30_000));
+}
+
+/** Adds an authenticator app for the signed-in customer of `c` and confirms it; returns its secret. */
+export async function addApp(app: TestApp, c: GqlClient): Promise<string> {
+  const started = await c.gql(START_APP);
+  const setup = started.body.data?.startAuthenticatorApp;
+  if (setup?.__typename !== 'AuthenticatorAppSetup') throw new Error(`startAuthenticatorApp: ${JSON.stringify(started.body)}`);
+  const confirmed = await c.gql(CONFIRM_APP, { input: { code: appCode(app, setup.secret) } });
+  if (confirmed.body.data?.confirmAuthenticatorApp?.__typename !== 'AccountFactors') throw new Error(`confirm: ${JSON.stringify(confirmed.body)}`);
+  return setup.secret;
 }
 
 /** An enrolled customer's login: the CodeRequired challenge's token and the code sent to `phone`. */

@@ -23,6 +23,25 @@ describe('the signed-in customer’s page', () => {
     expect(screen.getByText(/No phone is enrolled/)).toBeInTheDocument();
   });
 
+  it('offers an authenticator app only where the portal does, and warns when 3 or fewer recovery codes are left', async () => {
+    const viewer = customerViewer();
+    const { unmount } = renderApp(page, { at: '/acme/account', path: '/:portal/account', viewer });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Recovery codes' })).toBeInTheDocument();
+    expect(screen.getByText('10 left')).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Authenticator app' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
+    unmount();
+    const withApps = {
+      ...viewer,
+      portal: { ...viewer.portal, secondFactors: ['SMS' as const, 'TOTP' as const] },
+      customer: { ...viewer.customer!, twoFactor: { ...viewer.customer!.twoFactor, recoveryCodesRemaining: 3 } },
+    };
+    renderApp(page, { at: '/acme/account', path: '/:portal/account', viewer: withApps });
+    expect(await screen.findByRole('button', { name: 'Add an authenticator app' })).toBeInTheDocument();
+    expect(screen.getByRole('note')).toHaveTextContent('Only 3 recovery codes are left.');
+    expect(screen.getByRole('button', { name: 'Make new recovery codes' })).toBeInTheDocument();
+  });
+
   it('signs out and goes to the sign-in page', async () => {
     const { user } = renderApp(page, {
       at: '/acme/account',

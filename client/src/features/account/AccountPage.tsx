@@ -5,6 +5,8 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { TopbarBrand } from '../../components/TopbarBrand';
 import { formatDateTime } from '../../lib/format';
 import { SignOutButton } from '../login/SignOutButton';
+import { AuthenticatorAppCard } from './AuthenticatorAppCard';
+import { RecoveryCodesCard } from './RecoveryCodesCard';
 
 /** /:portal/account — a signed-in customer: who they are, their two-factor status, sign out. */
 export function AccountPage({ viewer }: { readonly viewer: ViewerData }): ReactNode {
@@ -60,6 +62,8 @@ export function AccountPage({ viewer }: { readonly viewer: ViewerData }): ReactN
             </p>
           )}
         </section>
+        <AuthenticatorAppCard viewer={viewer} />
+        <RecoveryCodesCard viewer={viewer} />
       </main>
     </div>
   );

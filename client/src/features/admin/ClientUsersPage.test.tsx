@@ -1,14 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { adminViewer, renderApp, type Mock } from '../../test/render';
-import { SetTwoFactorPolicyDocument, TwoFactorPolicyDocument } from './admin.operations';
+import { SetSecondFactorsDocument, SetTwoFactorPolicyDocument, TwoFactorPolicyDocument } from './admin.operations';
 import { ClientUsersPage } from './ClientUsersPage';
 
+const POLICY_BOX = 'Require SMS two-factor authentication for all customers';
 const policy = (enabled: boolean, enrolledCount = 0, customerCount = 4) => ({
   __typename: 'TwoFactorPolicy',
   enabled,
   updatedAt: enabled ? '2026-03-01T09:00:00.000Z' : null,
   customerCount,
   enrolledCount,
+  factors: ['SMS'],
 });
 const policyMock = (p: ReturnType<typeof policy>): Mock => ({ request: { query: TwoFactorPolicyDocument }, result: { data: { twoFactorPolicy: p } } });
 const setMock = (enabled: boolean, answer: ReturnType<typeof policy>): Mock => ({
@@ -21,6 +23,21 @@ const mount = (masterAdmin: boolean, mocks: Mock[]) => {
 };
 
 describe('Settings › Configurations › Client Users', () => {
+  it('offers the authenticator app beside SMS, which stays on; saving sends SMS with the choice', async () => {
+    const withApp = { ...policy(true), factors: ['SMS', 'TOTP'] };
+    const { user } = mount(true, [
+      policyMock(policy(true)),
+      { request: { query: SetSecondFactorsDocument, variables: { factors: ['SMS', 'TOTP'] } }, result: { data: { setSecondFactors: withApp } } },
+    ]);
+    await user.click(await screen.findByRole('button', { name: /Two Factor Authentication/ }));
+    expect(await screen.findByRole('checkbox', { name: 'SMS text message' })).toBeDisabled();
+    expect(screen.getByRole('checkbox', { name: 'SMS text message' })).toBeChecked();
+    expect(screen.getByText(/Second factors:/).parentElement).toHaveTextContent('Second factors: SMS.');
+    await user.click(screen.getByRole('checkbox', { name: 'Authenticator app (TOTP)' }));
+    await user.click(screen.getByRole('button', { name: 'Save second factors' }));
+    expect(await screen.findByText('Customers may use: SMS, authenticator app.')).toBeInTheDocument();
+  });
+
   it('has a collapsed "Two Factor Authentication" header that expands', async () => {
     const { user } = mount(true, [policyMock(policy(false))]);
     expect(await screen.findByRole('heading', { level: 1, name: 'Client Users' })).toHaveFocus();
@@ -36,20 +53,20 @@ describe('Settings › Configurations › Client Users', () => {
   it('turns it on after a confirmation that says all N customers must enroll', async () => {
     const { user } = mount(true, [policyMock(policy(false)), setMock(true, policy(true))]);
     await user.click(await screen.findByRole('button', { name: /Two Factor Authentication/ }));
-    await user.click(await screen.findByRole('checkbox'));
+    await user.click(await screen.findByRole('checkbox', { name: POLICY_BOX }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
     const dialog = await screen.findByRole('dialog', { name: 'Turn on two-factor authentication?' });
     expect(dialog).toHaveTextContent('All 4 customers must enroll a mobile phone at their next login.');
     expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
     await user.click(within(dialog).getByRole('button', { name: 'Turn on' }));
     expect(await screen.findByText('Two-factor authentication is on.')).toBeInTheDocument();
-    expect(screen.getByRole('checkbox')).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: POLICY_BOX })).toBeChecked();
   });
 
   it('counts customers whose phone already counts', async () => {
     const { user } = mount(true, [policyMock(policy(false, 1, 4))]);
     await user.click(await screen.findByRole('button', { name: /Two Factor Authentication/ }));
-    await user.click(await screen.findByRole('checkbox'));
+    await user.click(await screen.findByRole('checkbox', { name: POLICY_BOX }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('dialog')).toHaveTextContent('3 of 4 customers must enroll a mobile phone at their next login; 1 already has an enrolled phone');
   });
@@ -57,7 +74,7 @@ describe('Settings › Configurations › Client Users', () => {
   it('warns that turning it off makes everyone enroll again later', async () => {
     const { user } = mount(true, [policyMock(policy(true, 3)), setMock(false, policy(false, 0))]);
     await user.click(await screen.findByRole('button', { name: /Two Factor Authentication/ }));
-    await user.click(await screen.findByRole('checkbox'));
+    await user.click(await screen.findByRole('checkbox', { name: POLICY_BOX }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
     const dialog = await screen.findByRole('dialog', { name: 'Turn off two-factor authentication?' });
     expect(dialog).toHaveTextContent('if you turn two-factor authentication on again later, all customers must enroll again');
@@ -68,7 +85,7 @@ describe('Settings › Configurations › Client Users', () => {
   it('cancelling changes nothing', async () => {
     const { user } = mount(true, [policyMock(policy(false))]);
     await user.click(await screen.findByRole('button', { name: /Two Factor Authentication/ }));
-    await user.click(await screen.findByRole('checkbox'));
+    await user.click(await screen.findByRole('checkbox', { name: POLICY_BOX }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());

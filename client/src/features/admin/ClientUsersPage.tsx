@@ -11,6 +11,7 @@ import { useSetTwoFactorPolicy } from './admin.hooks';
 import { TwoFactorPolicyDocument } from './admin.operations';
 import { Breadcrumbs } from './AdminLayout';
 import { policyChangeWords, policySummary } from './policy-words';
+import { factorWords, SecondFactorsForm } from './SecondFactorsForm';
 
 /** Settings › Configurations › Client Users, with the "Two Factor Authentication" section. */
 export function ClientUsersPage({ viewer }: { readonly viewer: ViewerData }): ReactNode {
@@ -91,6 +92,11 @@ export function ClientUsersPage({ viewer }: { readonly viewer: ViewerData }): Re
               {policy.updatedAt ? <span className="muted"> Last changed {formatDateTime(policy.updatedAt)}.</span> : null}
             </p>
           ) : null}
+          {policy ? (
+            <p className="policy-state">
+              <span className="muted">Second factors:</span> {factorWords(policy.factors)}.
+            </p>
+          ) : null}
           {policy && masterAdmin ? (
             <form onSubmit={onSave} className="form">
               <div className="checkbox">
@@ -107,6 +113,7 @@ export function ClientUsersPage({ viewer }: { readonly viewer: ViewerData }): Re
               </div>
             </form>
           ) : null}
+          {policy && masterAdmin ? <SecondFactorsForm policy={policy} /> : null}
           {policy && !masterAdmin ? (
             <div className="notice" role="note">
               <p className="notice-title">You can’t change this option.</p>

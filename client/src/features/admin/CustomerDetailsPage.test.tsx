@@ -17,6 +17,8 @@ const customer = ({ id, username, displayName, enrolled, sms }: Row) => ({
     enrolledAt: enrolled ? '2026-02-03T14:05:00.000Z' : null,
     lastSmsStatus: sms ?? null,
     lastSmsAt: sms ? '2026-02-03T14:04:00.000Z' : null,
+    factors: enrolled ? ['SMS'] : [],
+    recoveryCodesRemaining: enrolled ? 10 : 0,
   },
 });
 const BOB = { id: 'c1', username: 'bob', displayName: 'Bob', enrolled: true, sms: 'delivered' };

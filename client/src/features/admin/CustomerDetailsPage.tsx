@@ -13,6 +13,7 @@ import { useDebounced } from '../../lib/use-debounced';
 import { usePager } from '../../lib/use-pager';
 import { useResetTwoFactor } from './admin.hooks';
 import { CompanyCustomersDocument } from './admin.operations';
+import { factorWords } from './SecondFactorsForm';
 import { Breadcrumbs } from './AdminLayout';
 
 const PAGE_SIZE = 20;
@@ -151,7 +152,8 @@ export function CustomerDetailsPage(): ReactNode {
         {resetting ? (
           <>
             <p>
-              The phone {resetting.twoFactor.maskedPhone ? <strong className="nowrap">{resetting.twoFactor.maskedPhone}</strong> : null} is forgotten,{' '}
+              The phone {resetting.twoFactor.maskedPhone ? <strong className="nowrap">{resetting.twoFactor.maskedPhone}</strong> : null}, any authenticator app and the
+              recovery codes are forgotten,{' '}
               {resetting.displayName} ({resetting.username}) is signed out, and they must enroll a mobile phone again at their next login.
             </p>
             <p>This affects only this customer; nobody else has to enroll again.</p>
@@ -200,6 +202,14 @@ function ContactRow({ customer, expanded, onToggle, onReset, eventsPath }: RowPr
             <dd>{formatDateTime(tf.enrolledAt)}</dd>
           </div>
           <div>
+            <dt>Factors</dt>
+            <dd>{tf.factors.length ? factorWords(tf.factors) : 'None'}</dd>
+          </div>
+          <div>
+            <dt>Recovery codes left</dt>
+            <dd>{tf.recoveryCodesRemaining}</dd>
+          </div>
+          <div>
             <dt>Last text message</dt>
             <dd>{tf.lastSmsStatus ? `${smsStatusWords(tf.lastSmsStatus)}, ${formatDateTime(tf.lastSmsAt)}` : 'None sent yet'}</dd>
           </div>
@@ -211,7 +221,7 @@ function ContactRow({ customer, expanded, onToggle, onReset, eventsPath }: RowPr
           ) : null}
         </dl>
         <div className="contact-actions">
-          {tf.status === 'ENROLLED' || tf.maskedPhone ? (
+          {tf.status === 'ENROLLED' || tf.maskedPhone || tf.recoveryCodesRemaining > 0 ? (
             <button type="button" className="button button-danger-outline" onClick={onReset}>
               Reset two factor
             </button>

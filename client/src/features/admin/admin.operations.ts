@@ -32,6 +32,7 @@ export const PolicyFieldsFragment = graphql(`
     updatedAt
     customerCount
     enrolledCount
+    factors
   }
 `);
 
@@ -46,6 +47,14 @@ export const TwoFactorPolicyDocument = graphql(`
 export const SetTwoFactorPolicyDocument = graphql(`
   mutation SetTwoFactorPolicy($enabled: Boolean!) {
     setTwoFactorPolicy(input: { enabled: $enabled }) {
+      ...PolicyFields
+    }
+  }
+`);
+
+export const SetSecondFactorsDocument = graphql(`
+  mutation SetSecondFactors($factors: [SecondFactor!]!) {
+    setSecondFactors(input: { factors: $factors }) {
       ...PolicyFields
     }
   }
@@ -85,6 +94,8 @@ export const CustomerRowFieldsFragment = graphql(`
       enrolledAt
       lastSmsStatus
       lastSmsAt
+      factors
+      recoveryCodesRemaining
     }
   }
 `);

@@ -16,6 +16,13 @@ export const EVENT_LABELS: Record<TwoFactorEventType, string> = {
   SMS_DELIVERY_REPORT: 'Delivery report',
   API_KEY_CREATED: 'API key created',
   API_KEY_REVOKED: 'API key revoked',
+  SECOND_FACTORS_CHANGED: 'Second factors changed',
+  TOTP_SETUP_STARTED: 'Authenticator app setup started',
+  TOTP_ADDED: 'Authenticator app added',
+  TOTP_REMOVED: 'Authenticator app removed',
+  TOTP_ACCEPTED: 'Authenticator app code accepted',
+  RECOVERY_CODES_ISSUED: 'Recovery codes made',
+  RECOVERY_CODE_USED: 'Recovery code used',
 };
 
 export const EVENT_TYPES = Object.keys(EVENT_LABELS) as TwoFactorEventType[];
@@ -34,7 +41,12 @@ export function eventTone(type: TwoFactorEventType): 'warn' | 'good' | 'plain' {
     case 'POLICY_DISABLED':
     case 'RESET':
       return 'warn';
+    case 'RECOVERY_CODE_USED':
+    case 'TOTP_REMOVED':
+      return 'warn';
     case 'CODE_ACCEPTED':
+    case 'TOTP_ACCEPTED':
+    case 'TOTP_ADDED':
     case 'ENROLLMENT_CONFIRMED':
     case 'POLICY_ENABLED':
       return 'good';

@@ -33,6 +33,10 @@ export interface CodeFormWords {
   /** What the code is for, said after "We sent a code to …". */
   readonly instruction: string;
   readonly submitLabel: string;
+  /** The app's screen: where the code is (replaces "We sent a code to …"), its field's label, and its way to a text. */
+  readonly lead?: string;
+  readonly inputLabel?: string;
+  readonly resendLabel?: string;
 }
 
 interface Props extends CodeScreenProps {
@@ -43,6 +47,8 @@ interface Props extends CodeScreenProps {
   readonly checking: boolean;
   /** Offered only while the number can still change (enrollment). */
   readonly onChangeNumber?: () => void;
+  /** Offered at the sign-in's code steps: "Use a recovery code". */
+  readonly onUseRecoveryCode?: () => void;
 }
 
 const ERROR_ID = 'code-error';
@@ -54,7 +60,7 @@ const MS_PER_SECOND = 1000;
  * code" with its countdown, the problem in words, and where focus goes after each answer.
  */
 export function CodeForm(props: Props): ReactNode {
-  const { challenge, onChallenge, onRestart, words, check, checking, onChangeNumber } = props;
+  const { challenge, onChallenge, onRestart, words, check, checking, onChangeNumber, onUseRecoveryCode } = props;
   const [code, setCode] = useState('');
   const [error, setError] = useState<(AlertMessage & Partial<ProblemView>) | null>(null);
   const [status, setStatus] = useState<AlertMessage | null>(null);
@@ -77,7 +83,7 @@ export function CodeForm(props: Props): ReactNode {
   const submit = async (value: string): Promise<void> => {
     if (busy) return;
     if (value.length !== CODE_LENGTH) {
-      setError({ title: `Enter the ${CODE_LENGTH}-digit code.`, detail: 'It is in the latest text message we sent you.' });
+      setError({ title: `Enter the ${CODE_LENGTH}-digit code.`, detail: words.lead ? 'Your authenticator app shows it.' : 'It is in the latest text message we sent you.' });
       setFocusNext('input');
       return;
     }
@@ -89,7 +95,7 @@ export function CodeForm(props: Props): ReactNode {
       setError(UNREACHABLE);
       return;
     }
-    const view = describeProblem(outcome.problem, 'code');
+    const view = describeProblem(outcome.problem, 'code', words.lead ? 'app' : 'text');
     if (view.wayForward === 'sign-in-again') return onRestart(view);
     setError(view);
     setCode('');
@@ -130,9 +136,13 @@ export function CodeForm(props: Props): ReactNode {
   return (
     <section aria-labelledby="step-heading" className="step">
       <Heading id="step-heading">{words.heading}</Heading>
-      <p className="lead">
-        We sent a {CODE_LENGTH}-digit code by text message to <strong className="nowrap">{phone}</strong>.{` ${words.instruction}`}
-      </p>
+      {words.lead ? (
+        <p className="lead">{`${words.lead} ${words.instruction}`}</p>
+      ) : (
+        <p className="lead">
+          We sent a {CODE_LENGTH}-digit code by text message to <strong className="nowrap">{phone}</strong>.{` ${words.instruction}`}
+        </p>
+      )}
       <Alert tone="status" message={status} />
       <Alert tone="error" message={error} id={ERROR_ID} />
       <form
@@ -144,7 +154,7 @@ export function CodeForm(props: Props): ReactNode {
         }}
       >
         <div className="field">
-          <label htmlFor="code">Code from the text message</label>
+          <label htmlFor="code">{words.inputLabel ?? 'Code from the text message'}</label>
           <CodeInput
             ref={inputRef}
             id="code"
@@ -167,10 +177,15 @@ export function CodeForm(props: Props): ReactNode {
       </form>
       <div className="step-actions">
         <button ref={resendRef} type="button" className="button button-secondary" onClick={() => void sendAgain()} disabled={busy || resendIn > 0}>
-          {resending ? 'Sending…' : resendIn > 0 ? `Send a new code (${formatClock(resendIn)})` : 'Send a new code'}
+          {resending ? 'Sending…' : resendIn > 0 ? `Send a new code (${formatClock(resendIn)})` : (words.resendLabel ?? 'Send a new code')}
         </button>
       </div>
       <p className="step-aside">
+        {onUseRecoveryCode ? (
+          <button type="button" className="link-button" onClick={onUseRecoveryCode} disabled={busy}>
+            Use a recovery code
+          </button>
+        ) : null}
         {onChangeNumber ? (
           <button type="button" className="link-button" onClick={onChangeNumber} disabled={busy}>
             Use a different number

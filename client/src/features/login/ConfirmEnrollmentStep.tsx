@@ -3,8 +3,8 @@ import { CodeForm, refused, type CodeCheck, type CodeFormWords, type CodeScreenP
 import { useConfirmCode } from './sign-in.hooks';
 
 interface Props extends CodeScreenProps {
-  /** The phone is confirmed: the person signs in again, now with a code. */
-  readonly onConfirmed: () => void;
+  /** The phone is confirmed (with the enrollment's recovery codes): the person signs in again, now with a code. */
+  readonly onConfirmed: (recoveryCodes: readonly string[]) => void;
   readonly onChangeNumber: () => void;
 }
 
@@ -17,7 +17,7 @@ export function ConfirmEnrollmentStep({ onConfirmed, onChangeNumber, ...screen }
   const check = async (code: string): Promise<CodeCheck> => {
     const result = await confirmCode({ challengeToken: screen.challenge.token, code });
     if (result?.__typename !== 'ReloginRequired') return refused(result);
-    onConfirmed();
+    onConfirmed(result.recoveryCodes);
     return { kind: 'accepted' };
   };
 

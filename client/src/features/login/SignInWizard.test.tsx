@@ -9,6 +9,7 @@ import {
   loginMock,
   PASSWORD,
   problem,
+  recoveryMock,
   relogin,
   resendMock,
   verifyMock,
@@ -28,6 +29,40 @@ function errorAlert(): HTMLElement {
 }
 
 describe('the sign-in wizard', () => {
+  it('with an authenticator app: asks for its code first; "Text me a code instead" turns the screen into the texted one', async () => {
+    const { user } = mount([
+      loginMock('bob', { __typename: 'CodeRequired', challenge: challenge('t-app', 'VERIFY_TOTP') }),
+      resendMock('t-app', { __typename: 'CodeSent', challenge: challenge('t-app', 'VERIFY_CODE') }),
+      verifyMock('t-app', '654321', authenticated()),
+    ]);
+    await signIn(user);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Enter the code from your app' })).toHaveFocus();
+    expect(screen.getByLabelText('Code from the authenticator app')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Text me a code instead' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Enter your sign-in code' })).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Code from the text message'), '654321');
+    await expectLocation('/acme/account');
+  });
+
+  it('"Use a recovery code": a used one is refused with the tries left, another signs in', async () => {
+    const { user } = mount([
+      loginMock('bob', { __typename: 'CodeRequired', challenge: challenge('t-v', 'VERIFY_CODE') }),
+      recoveryMock('t-v', 'ABCDE-FGHJK', problem('INVALID_CODE', { attemptsRemaining: 4 })),
+      recoveryMock('t-v', 'BCDEF-GHJKM', authenticated()),
+    ]);
+    await signIn(user);
+    await user.click(await screen.findByRole('button', { name: 'Use a recovery code' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Use a recovery code' })).toHaveFocus();
+    await user.type(screen.getByLabelText('Recovery code'), 'ABCDE-FGHJK');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(errorAlert()).toHaveTextContent('That recovery code is not right, or was already used.'));
+    expect(errorAlert()).toHaveTextContent('You have 4 tries left. Check the code against the ones you saved.');
+    expect(screen.getByLabelText('Recovery code')).toHaveFocus();
+    await user.type(screen.getByLabelText('Recovery code'), 'BCDEF-GHJKM');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await expectLocation('/acme/account');
+  });
+
   it('labels its fields and signs a customer in when no code is needed', async () => {
     const { user } = mount([loginMock('bob', authenticated())]);
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
@@ -75,6 +110,14 @@ describe('the sign-in wizard', () => {
     expect(confirmHeading).toHaveFocus();
     expect(screen.getByText('+1 •••-•••-0134')).toBeInTheDocument();
     await user.type(screen.getByLabelText('Code from the text message'), '123456');
+
+    // The enrollment's recovery codes, shown once, with Copy and Download; then the re-login.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Save your recovery codes' })).toHaveFocus();
+    expect(within(screen.getByRole('list', { name: 'Recovery codes' })).getAllByRole('listitem')).toHaveLength(10);
+    expect(screen.getByText('ABCDE-FGHJK')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Copy' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Download' })).toHaveAttribute('download', 'recovery-codes-acme.txt');
+    await user.click(screen.getByRole('button', { name: 'Continue to sign in' }));
 
     // Relogin: said plainly, username kept, password asked again.
     const again = await screen.findByRole('heading', { level: 1, name: 'Phone confirmed' });

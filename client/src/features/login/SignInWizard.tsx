@@ -5,6 +5,8 @@ import type { ViewerFieldsFragment } from '../../gql/graphql';
 import { ConfirmEnrollmentStep } from './ConfirmEnrollmentStep';
 import { PasswordStep } from './PasswordStep';
 import type { ProblemView } from './problem-words';
+import { RecoveryCodesStep } from './RecoveryCodesStep';
+import { UseRecoveryCodeStep } from './UseRecoveryCodeStep';
 import { VerifyCodeStep } from './VerifyCodeStep';
 import type { Challenge, PasswordNotice, WizardStep } from './wizard.types';
 
@@ -19,7 +21,8 @@ interface Props {
 }
 
 /**
- * The customer's way in: password → (enroll phone → code → sign in again) or (code) → signed in.
+ * The customer's way in: password → (enroll phone → code → recovery codes → sign in again) or (code —
+ * the app's or a text's, or a recovery code) → signed in.
  * The wizard holds the newest challenge the server answered with and hands only that to each step.
  */
 export function SignInWizard({ portal, initialNotice = null, countries = null }: Props): ReactNode {
@@ -77,11 +80,32 @@ export function SignInWizard({ portal, initialNotice = null, countries = null }:
           challenge={step.challenge}
           onChallenge={onChallenge}
           onRestart={onRestart}
-          onConfirmed={() => go({ kind: 'password', notice: { kind: 'relogin' } })}
+          onConfirmed={(codes) => go(codes.length ? { kind: 'recovery-codes', codes } : { kind: 'password', notice: { kind: 'relogin' } })}
           onChangeNumber={() => go({ kind: 'enroll', challenge: step.challenge, phoneText: step.phoneText })}
         />
       );
     case 'verify':
-      return <VerifyCodeStep key={moves} challenge={step.challenge} onChallenge={onChallenge} onSignedIn={onSignedIn} onRestart={onRestart} />;
+      return (
+        <VerifyCodeStep
+          key={moves}
+          challenge={step.challenge}
+          onChallenge={onChallenge}
+          onSignedIn={onSignedIn}
+          onRestart={onRestart}
+          onUseRecoveryCode={() => go({ kind: 'use-recovery', challenge: step.challenge })}
+        />
+      );
+    case 'recovery-codes':
+      return <RecoveryCodesStep key={moves} codes={step.codes} portal={portal} onContinue={() => go({ kind: 'password', notice: { kind: 'relogin' } })} />;
+    case 'use-recovery':
+      return (
+        <UseRecoveryCodeStep
+          key={moves}
+          challenge={step.challenge}
+          onSignedIn={onSignedIn}
+          onRestart={onRestart}
+          onBack={() => go({ kind: 'verify', challenge: step.challenge })}
+        />
+      );
   }
 }

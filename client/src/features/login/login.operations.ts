@@ -63,6 +63,7 @@ export const CodeSentFieldsFragment = graphql(`
 export const ReloginRequiredFieldsFragment = graphql(`
   fragment ReloginRequiredFields on ReloginRequired {
     message
+    recoveryCodes
   }
 `);
 
@@ -101,6 +102,16 @@ export const ConfirmCodeDocument = graphql(`
 export const VerifyOtpDocument = graphql(`
   mutation VerifyOtp($input: CodeInput!) {
     verifyOtp(input: $input) {
+      __typename
+      ...AuthenticatedFields
+      ...ProblemFields
+    }
+  }
+`);
+
+export const UseRecoveryCodeDocument = graphql(`
+  mutation UseRecoveryCode($input: CodeInput!) {
+    useRecoveryCode(input: $input) {
       __typename
       ...AuthenticatedFields
       ...ProblemFields

@@ -25,7 +25,16 @@ type ProblemInput = Pick<ProblemFieldsFragment, 'code' | 'message' | 'attemptsRe
 const ADMIN_RESET = 'ask an administrator of this portal to reset your two-factor authentication';
 
 /** One place, one exhaustive switch: every ErrorCode's words and its way forward. */
-export function describeProblem(problem: ProblemInput, step: ProblemStep): ProblemView {
+/** Where the code being typed comes from: a text (the default), the authenticator app, or the saved recovery codes. */
+export type CodeSource = 'text' | 'app' | 'recovery';
+
+const WHERE_THE_CODE_IS: Record<CodeSource, string> = {
+  text: 'Enter the 6 digits from the most recent text message.',
+  app: 'Enter the code your app shows now.',
+  recovery: 'Check the code against the ones you saved.',
+};
+
+export function describeProblem(problem: ProblemInput, step: ProblemStep, source: CodeSource = 'text'): ProblemView {
   const base = { code: problem.code, retryAfterSeconds: problem.retryAfterSeconds, attemptsRemaining: problem.attemptsRemaining };
   const code = problem.code;
   switch (code) {
@@ -80,7 +89,7 @@ export function describeProblem(problem: ProblemInput, step: ProblemStep): Probl
       return {
         ...base,
         title: 'That code isn’t right.',
-        detail: `${tries} Enter the 6 digits from the most recent text message.`,
+        detail: `${tries} ${WHERE_THE_CODE_IS[source]}`,
         wayForward: 'fix-and-retry',
       };
     }
@@ -122,6 +131,13 @@ export function describeProblem(problem: ProblemInput, step: ProblemStep): Probl
       };
       return { ...base, title: 'The text message couldn’t be sent.', detail: detail[step], wayForward: step === 'enroll' ? 'fix-and-retry' : 'wait' };
     }
+    case 'FACTOR_NOT_AVAILABLE':
+      return {
+        ...base,
+        title: 'This is not available for your account right now.',
+        detail: 'Your portal may not offer it, or your sign-in needs a code first. Sign in again and try once more.',
+        wayForward: 'sign-in-again',
+      };
     default:
       return unknownProblem(code satisfies never, problem);
   }

@@ -10,9 +10,10 @@ import type {
   LoginMutation,
   ResendCodeInput,
   ResendCodeMutation,
+  UseRecoveryCodeMutation,
   VerifyOtpMutation,
 } from '../../gql/graphql';
-import { ConfirmCodeDocument, EnrollPhoneDocument, LoginDocument, ResendCodeDocument, VerifyOtpDocument } from './login.operations';
+import { ConfirmCodeDocument, EnrollPhoneDocument, LoginDocument, ResendCodeDocument, UseRecoveryCodeDocument, VerifyOtpDocument } from './login.operations';
 
 /**
  * One hook per sign-in mutation. Each resolves to the step's answer (a member of the step's union), or
@@ -35,6 +36,10 @@ export function useConfirmCode(): SignInStep<CodeInput, ConfirmCodeMutation['con
 
 export function useVerifyOtp(): SignInStep<CodeInput, VerifyOtpMutation['verifyOtp']> {
   return useSignInStep(VerifyOtpDocument, 'verifyOtp');
+}
+
+export function useUseRecoveryCode(): SignInStep<CodeInput, UseRecoveryCodeMutation['useRecoveryCode']> {
+  return useSignInStep(UseRecoveryCodeDocument, 'useRecoveryCode');
 }
 
 export function useResendCode(): SignInStep<ResendCodeInput, ResendCodeMutation['resendCode']> {

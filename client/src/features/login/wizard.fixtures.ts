@@ -1,12 +1,12 @@
 import type { ErrorCode } from '../../gql/graphql';
 import { customerViewer, type Mock } from '../../test/render';
-import { ConfirmCodeDocument, EnrollPhoneDocument, LoginDocument, ResendCodeDocument, VerifyOtpDocument } from './login.operations';
+import { ConfirmCodeDocument, EnrollPhoneDocument, LoginDocument, ResendCodeDocument, UseRecoveryCodeDocument, VerifyOtpDocument } from './login.operations';
 
 export const PASSWORD = 'correct horse';
 const HOUR_MS = 3_600_000;
 
-export function challenge(token: string, step: 'ENROLL_PHONE' | 'CONFIRM_ENROLLMENT' | 'VERIFY_CODE', extra: Record<string, unknown> = {}) {
-  const sent = step !== 'ENROLL_PHONE';
+export function challenge(token: string, step: 'ENROLL_PHONE' | 'CONFIRM_ENROLLMENT' | 'VERIFY_CODE' | 'VERIFY_TOTP', extra: Record<string, unknown> = {}) {
+  const sent = step !== 'ENROLL_PHONE' && step !== 'VERIFY_TOTP';
   return {
     __typename: 'Challenge',
     token,
@@ -39,9 +39,14 @@ export function verifyMock(token: string, code: string, verifyOtp: Record<string
   return { request: { query: VerifyOtpDocument, variables: { input: { challengeToken: token, code } } }, result: { data: { verifyOtp } } };
 }
 
+export function recoveryMock(token: string, code: string, useRecoveryCode: Record<string, unknown>): Mock {
+  return { request: { query: UseRecoveryCodeDocument, variables: { input: { challengeToken: token, code } } }, result: { data: { useRecoveryCode } } };
+}
+
 export function resendMock(token: string, resendCode: Record<string, unknown>): Mock {
   return { request: { query: ResendCodeDocument, variables: { input: { challengeToken: token } } }, result: { data: { resendCode } } };
 }
 
 export const authenticated = (viewer = customerViewer()) => ({ __typename: 'Authenticated', viewer });
-export const relogin = { __typename: 'ReloginRequired', message: 'Phone confirmed. Sign in again.' };
+export const RECOVERY_CODES = ['ABCDE-FGHJK', 'BCDEF-GHJKM', 'CDEFG-HJKMN', 'DEFGH-JKMNP', 'EFGHJ-KMNPQ', 'FGHJK-MNPQR', 'GHJKM-NPQRS', 'HJKMN-PQRST', 'JKMNP-QRSTU', 'KMNPQ-RSTUV'];
+export const relogin = { __typename: 'ReloginRequired', message: 'Phone confirmed. Sign in again.', recoveryCodes: RECOVERY_CODES };

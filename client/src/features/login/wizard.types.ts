@@ -15,7 +15,9 @@ export type WizardStep =
   | { readonly kind: 'password'; readonly notice: PasswordNotice | null }
   | { readonly kind: 'enroll'; readonly challenge: Challenge; readonly phoneText: string }
   | { readonly kind: 'confirm'; readonly challenge: Challenge; readonly phoneText: string } // phoneText: to correct the number
-  | { readonly kind: 'verify'; readonly challenge: Challenge };
+  | { readonly kind: 'verify'; readonly challenge: Challenge }
+  | { readonly kind: 'recovery-codes'; readonly codes: readonly string[] } // enrollment confirmed: shown once, then the re-login
+  | { readonly kind: 'use-recovery'; readonly challenge: Challenge };
 
 /** What a step reports to the wizard. */
 export interface StepEvents {

@@ -12,6 +12,7 @@ import { legacyPasswordCostMigration } from './0008-legacy-password-cost';
 import { keyIdsMigration } from './0009-key-ids';
 import { searchTermsByUsernameMigration } from './0010-search-terms-by-username';
 import { emailNoticesMigration } from './0011-email-notices';
+import { secondFactorsMigration } from './0012-second-factors';
 
 /**
  * Each schema step is one neutral table list rendered per dialect. TypeORM records applied migrations
@@ -47,6 +48,7 @@ const CHANGES: ReadonlyArray<[string, (name: string, dialect: Dialect) => new ()
   ['KeyIds1764260000009', keyIdsMigration],
   ['SearchTermsByUsername1764260000010', searchTermsByUsernameMigration],
   ['EmailNotices1764260000011', emailNoticesMigration],
+  ['SecondFactors1764260000012', secondFactorsMigration],
 ];
 
 function migrationsFor(dialect: Dialect): Array<new () => MigrationInterface> {

@@ -68,6 +68,8 @@ export async function writePortalHeader(
     twoFactorEnabled: spec.twoFactorEnabled,
     twoFactorGeneration: 1,
     twoFactorUpdatedAt: spec.twoFactorEnabled ? now : null,
+    // SMS only: a Master Admin offers more from Client Users (two-factor/second-factor.ts).
+    secondFactors: 'SMS',
     createdAt: now,
     legacyPasswordCost,
     // Set from the rows by publishPortal once every customer is in (portals/customer-counts.ts).
