@@ -7,11 +7,24 @@ import base, { serverIntegration, serverUnit } from './jest.config';
 // so the two cannot drift apart.
 const patterns = (p: Config): string[] => ([] as string[]).concat(p.testMatch ?? []);
 
+// These files only drive the built server (server/dist) in child processes. A mutant lives in the
+// sandbox's instrumented sources and is switched on inside the Jest worker, so a child process never
+// runs it: these tests could not kill anything and would only lengthen the dry run. Files that also
+// start the app in-process (key-rotation, bulk-import, linear-validation, …) stay.
+const ONLY_BUILT_SERVER = [
+  'draining',
+  'seed-loader',
+  'two-serve-processes',
+  'web-concurrency',
+  'bench-smoke',
+].map((name) => `/integration/${name}\\.int\\.test\\.ts$`);
+
 const config: Config = {
   testTimeout: base.testTimeout,
   testEnvironment: 'node',
   rootDir: 'server',
   testMatch: [...patterns(serverUnit), ...patterns(serverIntegration)],
+  testPathIgnorePatterns: ['/node_modules/', ...ONLY_BUILT_SERVER],
   transform: serverIntegration.transform,
   setupFiles: serverIntegration.setupFiles,
   globalSetup: serverIntegration.globalSetup,
