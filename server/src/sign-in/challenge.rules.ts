@@ -8,7 +8,7 @@ import type { ChallengeRow } from './challenge.entity';
  *
  * "Expired" is computed from the clock here and never stored.
  */
-export type ChallengeAction = 'enrollPhone' | 'confirmCode' | 'verifyOtp' | 'resendCode' | 'useRecoveryCode';
+export type ChallengeAction = 'enrollPhone' | 'confirmCode' | 'verifyOtp' | 'resendCode' | 'useRecoveryCode' | 'postponeEnrollment';
 
 const ACCEPTS: Record<ChallengeAction, readonly ChallengeStep[]> = {
   enrollPhone: [ChallengeStep.ENROLL_PHONE, ChallengeStep.CONFIRM_ENROLLMENT],
@@ -17,6 +17,8 @@ const ACCEPTS: Record<ChallengeAction, readonly ChallengeStep[]> = {
   // On VERIFY_TOTP: "Text me a code instead", which moves the challenge to VERIFY_CODE.
   resendCode: [ChallengeStep.CONFIRM_ENROLLMENT, ChallengeStep.VERIFY_CODE, ChallengeStep.VERIFY_TOTP],
   useRecoveryCode: [ChallengeStep.VERIFY_CODE, ChallengeStep.VERIFY_TOTP],
+  // "Remind me later", during the portal's enrollment grace period only (sign-in.service.ts).
+  postponeEnrollment: [ChallengeStep.ENROLL_PHONE, ChallengeStep.CONFIRM_ENROLLMENT],
 };
 
 /** The steps of an enrollment, which end once the account is enrolled (through any challenge). */
