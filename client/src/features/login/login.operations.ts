@@ -41,6 +41,8 @@ export const EnrollmentRequiredFieldsFragment = graphql(`
     challenge {
       ...ChallengeFields
     }
+    graceEndsAt
+    graceDaysLeft
   }
 `);
 
@@ -112,6 +114,16 @@ export const VerifyOtpDocument = graphql(`
 export const UseRecoveryCodeDocument = graphql(`
   mutation UseRecoveryCode($input: CodeInput!) {
     useRecoveryCode(input: $input) {
+      __typename
+      ...AuthenticatedFields
+      ...ProblemFields
+    }
+  }
+`);
+
+export const PostponeEnrollmentDocument = graphql(`
+  mutation PostponeEnrollment($input: PostponeEnrollmentInput!) {
+    postponeEnrollment(input: $input) {
       __typename
       ...AuthenticatedFields
       ...ProblemFields

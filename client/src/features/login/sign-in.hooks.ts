@@ -8,12 +8,22 @@ import type {
   EnrollPhoneMutation,
   LoginInput,
   LoginMutation,
+  PostponeEnrollmentInput,
+  PostponeEnrollmentMutation,
   ResendCodeInput,
   ResendCodeMutation,
   UseRecoveryCodeMutation,
   VerifyOtpMutation,
 } from '../../gql/graphql';
-import { ConfirmCodeDocument, EnrollPhoneDocument, LoginDocument, ResendCodeDocument, UseRecoveryCodeDocument, VerifyOtpDocument } from './login.operations';
+import {
+  ConfirmCodeDocument,
+  EnrollPhoneDocument,
+  LoginDocument,
+  PostponeEnrollmentDocument,
+  ResendCodeDocument,
+  UseRecoveryCodeDocument,
+  VerifyOtpDocument,
+} from './login.operations';
 
 /**
  * One hook per sign-in mutation. Each resolves to the step's answer (a member of the step's union), or
@@ -44,6 +54,11 @@ export function useUseRecoveryCode(): SignInStep<CodeInput, UseRecoveryCodeMutat
 
 export function useResendCode(): SignInStep<ResendCodeInput, ResendCodeMutation['resendCode']> {
   return useSignInStep(ResendCodeDocument, 'resendCode');
+}
+
+/** "Remind me later", during the portal's enrollment grace period. */
+export function usePostponeEnrollment(): SignInStep<PostponeEnrollmentInput, PostponeEnrollmentMutation['postponeEnrollment']> {
+  return useSignInStep(PostponeEnrollmentDocument, 'postponeEnrollment');
 }
 
 function useSignInStep<Data, Input, Field extends keyof Data>(document: TypedDocumentNode<Data, { input: Input }>, field: Field): SignInStep<Input, Data[Field]> {

@@ -1,6 +1,14 @@
 import type { ErrorCode } from '../../gql/graphql';
 import { customerViewer, type Mock } from '../../test/render';
-import { ConfirmCodeDocument, EnrollPhoneDocument, LoginDocument, ResendCodeDocument, UseRecoveryCodeDocument, VerifyOtpDocument } from './login.operations';
+import {
+  ConfirmCodeDocument,
+  EnrollPhoneDocument,
+  LoginDocument,
+  PostponeEnrollmentDocument,
+  ResendCodeDocument,
+  UseRecoveryCodeDocument,
+  VerifyOtpDocument,
+} from './login.operations';
 
 export const PASSWORD = 'correct horse';
 const HOUR_MS = 3_600_000;
@@ -45,6 +53,10 @@ export function recoveryMock(token: string, code: string, useRecoveryCode: Recor
 
 export function resendMock(token: string, resendCode: Record<string, unknown>): Mock {
   return { request: { query: ResendCodeDocument, variables: { input: { challengeToken: token } } }, result: { data: { resendCode } } };
+}
+
+export function postponeMock(token: string, postponeEnrollment: Record<string, unknown>): Mock {
+  return { request: { query: PostponeEnrollmentDocument, variables: { input: { challengeToken: token } } }, result: { data: { postponeEnrollment } } };
 }
 
 export const authenticated = (viewer = customerViewer()) => ({ __typename: 'Authenticated', viewer });
