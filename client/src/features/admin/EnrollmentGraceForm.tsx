@@ -46,6 +46,7 @@ export function EnrollmentGraceForm({ policy }: { readonly policy: PolicyFieldsF
         <label htmlFor="grace-days">Customers may postpone enrolling for up to (days)</label>
         <input
           id="grace-days"
+          className="input-days"
           type="number"
           inputMode="numeric"
           min={0}
