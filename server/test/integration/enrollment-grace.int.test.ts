@@ -1,7 +1,7 @@
 import { TEST_PORTALS, VIEWER } from '../support/fixtures';
 import type { GqlClient } from '../support/gql-client';
 import { clientFrom, enroll, login, startTestApp, type TestApp } from '../support/harness';
-import { enrollPhone, loginGrace, postponeEnrollment } from '../support/sign-in-kit';
+import { codeFor, confirmCode, enrollPhone, loginGrace, postponeEnrollment } from '../support/sign-in-kit';
 
 /**
  * The enrollment grace period (docs/SECURITY.md, Enrollment grace period), as an attacker would probe
@@ -299,5 +299,18 @@ describe('other portals and concurrency', () => {
     const signedIn = await Promise.all(clients.map(viewerOf));
     expect(signedIn.filter((v) => v !== null)).toHaveLength(1);
     expect(await postponedEvents(app)).toHaveLength(1);
+  });
+
+  it('a postpone racing the enrollment code on one challenge: exactly one of them wins', async () => {
+    const dan = clientFrom(app);
+    const l = await loginGrace(dan, 'dan');
+    const sent = await enrollPhone(dan, l.challenge.token, '+14155550177');
+    const code = codeFor(app, '+14155550177');
+    const [p, c] = await Promise.all([postponeEnrollment(clientFrom(app), sent.challenge.token), confirmCode(clientFrom(app), sent.challenge.token, code)]);
+    const winners = [p.__typename === 'Authenticated', c.__typename === 'ReloginRequired'].filter(Boolean);
+    expect(winners).toHaveLength(1);
+    // Whichever won, dan is enrolled exactly when the code won.
+    const enrolled = (await listed(app, 'ENROLLED')).includes('dan');
+    expect(enrolled).toBe(c.__typename === 'ReloginRequired');
   });
 });
