@@ -271,8 +271,10 @@ export class SignInService {
   private async verifyPasskeyStep(token: string, response: string, ip: string): Promise<VerifyOtpOutcome> {
     const loaded = await this.load(token, 'verifyPasskey');
     if (!loaded) return this.noted('verifyPasskey', null, problem(ErrorCode.CHALLENGE_INVALID));
-    // The portal stopped offering passkeys since the login: the sign-in is over.
-    if (!factorAllowed(loaded.portal, SecondFactor.PASSKEY)) return this.noted('verifyPasskey', loaded.challenge, problem(ErrorCode.CHALLENGE_INVALID));
+    // The portal stopped offering passkeys, or the customer removed theirs, since the login: the sign-in is over.
+    const { portal, account, challenge } = loaded;
+    const keys = factorAllowed(portal, SecondFactor.PASSKEY) ? passkeysActive(await this.factors.passkeys.ofAccount(account.id, challenge.policyGeneration), portal) : [];
+    if (keys.length === 0) return this.noted('verifyPasskey', challenge, problem(ErrorCode.CHALLENGE_INVALID));
     const match = passkeyMatch(this.matchDeps(), loaded.challenge, response);
     return this.signInWith('verifyPasskey', loaded, ip, match, TwoFactorEventType.PASSKEY_ACCEPTED);
   }
