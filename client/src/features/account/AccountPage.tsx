@@ -6,6 +6,7 @@ import { TopbarBrand } from '../../components/TopbarBrand';
 import { formatDateTime } from '../../lib/format';
 import { SignOutButton } from '../login/SignOutButton';
 import { AuthenticatorAppCard } from './AuthenticatorAppCard';
+import { PasskeysCard } from './PasskeysCard';
 import { RecoveryCodesCard } from './RecoveryCodesCard';
 
 /** /:portal/account — a signed-in customer: who they are, their two-factor status, sign out. */
@@ -63,6 +64,7 @@ export function AccountPage({ viewer }: { readonly viewer: ViewerData }): ReactN
           )}
         </section>
         <AuthenticatorAppCard viewer={viewer} />
+        <PasskeysCard viewer={viewer} />
         <RecoveryCodesCard viewer={viewer} />
       </main>
     </div>
