@@ -44,7 +44,7 @@ export interface Services {
   readonly publicPortals: PublicPortalService;
   readonly policy: PolicyService;
   readonly reset: ResetService;
-  /** The authenticator app and the recovery codes (the account page's changes, and the reads of both). */
+  /** The authenticator app and the recovery codes (the account page's changes), and the reads and reset of every factor beside the phone. */
   readonly factors: FactorService;
   /** The account page's passkeys (WebAuthn registration, removal). */
   readonly passkeys: PasskeyService;

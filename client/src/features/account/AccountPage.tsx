@@ -52,8 +52,13 @@ export function AccountPage({ viewer }: { readonly viewer: ViewerData }): ReactN
                 </div>
               </dl>
               <p className="muted">
-                Each sign-in asks for a code texted to this phone. To use a different phone, ask an administrator of this portal to reset your
-                two-factor authentication; you will then enroll the new number at your next sign-in.
+                {twoFactor?.factors.includes('PASSKEY')
+                  ? 'Each sign-in asks for your passkey; a code texted to this phone is there if you need it.'
+                  : twoFactor?.factors.includes('TOTP')
+                    ? 'Each sign-in asks for your authenticator app’s code; a code texted to this phone is there if you need it.'
+                    : 'Each sign-in asks for a code texted to this phone.'}{' '}
+                To use a different phone, ask an administrator of this portal to reset your two-factor authentication; you will then enroll the new
+                number at your next sign-in.
               </p>
             </>
           ) : (
