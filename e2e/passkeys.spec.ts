@@ -123,6 +123,26 @@ describe('passkeys in a browser', () => {
     await page.getByText('You are signed out.').waitFor();
   });
 
+  it('alice sees the passkey offered under Client Users and carol’s passkey among her factors in Customer Details', async () => {
+    const p = await person();
+    const { page } = p;
+    await openLogin(p);
+    await submitPassword(page, 'alice');
+    await heading(page, 'Client Users').waitFor();
+    await page.getByRole('button', { name: /Two Factor Authentication/ }).click();
+    expect(await page.getByRole('checkbox', { name: 'Passkey' }).isChecked()).toBe(true);
+    await checkScreen(page, '53-client-users-passkey');
+    await page.goto(`${base}/acme/admin/companies`);
+    await page.getByRole('link', { name: 'Globex', exact: true }).click();
+    await heading(page, 'Globex').waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Customer Details' }).click();
+    await heading(page, 'Customer Details').waitFor();
+    const carolRow = page.getByRole('button', { name: /^Carol carol/ });
+    await carolRow.click();
+    const details = page.locator(`#${await carolRow.getAttribute('aria-controls')}`);
+    expect(await details.textContent()).toContain('FactorsSMS, passkey');
+  });
+
   it('“Text me a code instead” at the passkey step: the texted code signs in; then carol removes the passkey and sign-in texts a code', async () => {
     const { page } = carol;
     await openLogin(carol);
