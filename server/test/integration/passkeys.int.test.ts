@@ -113,6 +113,14 @@ describe('passkeys', () => {
     expect((await loginWithPasskeyFields(clientFrom(app), 'c03')).challenge.step).toBe('VERIFY_CODE');
   });
 
+  it('at most 10 passkeys per account: the eleventh is not offered', async () => {
+    const c = await signedIn('c03');
+    for (let i = 0; i < 10; i++) await registerPasskey(c);
+    expect(await startPasskey(c)).toMatchObject({ __typename: 'Problem', code: 'FACTOR_NOT_AVAILABLE' });
+    const { options } = await loginToPasskeyStep(app, 'c03');
+    expect(JSON.parse(options).allowCredentials).toHaveLength(10);
+  });
+
   it('a setup belongs to the session that opened it, is used once, and stops after five minutes', async () => {
     const c = await signedIn('c04');
     const other = await signedIn('c04'); // the same customer, another browser
