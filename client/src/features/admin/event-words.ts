@@ -23,6 +23,10 @@ export const EVENT_LABELS: Record<TwoFactorEventType, string> = {
   TOTP_ACCEPTED: 'Authenticator app code accepted',
   RECOVERY_CODES_ISSUED: 'Recovery codes made',
   RECOVERY_CODE_USED: 'Recovery code used',
+  PASSKEY_SETUP_STARTED: 'Passkey setup started',
+  PASSKEY_ADDED: 'Passkey added',
+  PASSKEY_REMOVED: 'Passkey removed',
+  PASSKEY_ACCEPTED: 'Passkey accepted',
 };
 
 export const EVENT_TYPES = Object.keys(EVENT_LABELS) as TwoFactorEventType[];
@@ -43,10 +47,13 @@ export function eventTone(type: TwoFactorEventType): 'warn' | 'good' | 'plain' {
       return 'warn';
     case 'RECOVERY_CODE_USED':
     case 'TOTP_REMOVED':
+    case 'PASSKEY_REMOVED':
       return 'warn';
     case 'CODE_ACCEPTED':
     case 'TOTP_ACCEPTED':
     case 'TOTP_ADDED':
+    case 'PASSKEY_ACCEPTED':
+    case 'PASSKEY_ADDED':
     case 'ENROLLMENT_CONFIRMED':
     case 'POLICY_ENABLED':
       return 'good';

@@ -16,6 +16,7 @@ export const ChallengeFieldsFragment = graphql(`
     maskedPhone
     resendAvailableAt
     attemptsRemaining
+    passkeyOptions
   }
 `);
 
@@ -112,6 +113,16 @@ export const VerifyOtpDocument = graphql(`
 export const UseRecoveryCodeDocument = graphql(`
   mutation UseRecoveryCode($input: CodeInput!) {
     useRecoveryCode(input: $input) {
+      __typename
+      ...AuthenticatedFields
+      ...ProblemFields
+    }
+  }
+`);
+
+export const VerifyPasskeyDocument = graphql(`
+  mutation VerifyPasskey($input: PasskeyAssertionInput!) {
+    verifyPasskey(input: $input) {
       __typename
       ...AuthenticatedFields
       ...ProblemFields

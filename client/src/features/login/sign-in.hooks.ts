@@ -8,12 +8,22 @@ import type {
   EnrollPhoneMutation,
   LoginInput,
   LoginMutation,
+  PasskeyAssertionInput,
   ResendCodeInput,
   ResendCodeMutation,
   UseRecoveryCodeMutation,
   VerifyOtpMutation,
+  VerifyPasskeyMutation,
 } from '../../gql/graphql';
-import { ConfirmCodeDocument, EnrollPhoneDocument, LoginDocument, ResendCodeDocument, UseRecoveryCodeDocument, VerifyOtpDocument } from './login.operations';
+import {
+  ConfirmCodeDocument,
+  EnrollPhoneDocument,
+  LoginDocument,
+  ResendCodeDocument,
+  UseRecoveryCodeDocument,
+  VerifyOtpDocument,
+  VerifyPasskeyDocument,
+} from './login.operations';
 
 /**
  * One hook per sign-in mutation. Each resolves to the step's answer (a member of the step's union), or
@@ -40,6 +50,10 @@ export function useVerifyOtp(): SignInStep<CodeInput, VerifyOtpMutation['verifyO
 
 export function useUseRecoveryCode(): SignInStep<CodeInput, UseRecoveryCodeMutation['useRecoveryCode']> {
   return useSignInStep(UseRecoveryCodeDocument, 'useRecoveryCode');
+}
+
+export function useVerifyPasskey(): SignInStep<PasskeyAssertionInput, VerifyPasskeyMutation['verifyPasskey']> {
+  return useSignInStep(VerifyPasskeyDocument, 'verifyPasskey');
 }
 
 export function useResendCode(): SignInStep<ResendCodeInput, ResendCodeMutation['resendCode']> {

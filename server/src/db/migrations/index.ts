@@ -13,6 +13,7 @@ import { keyIdsMigration } from './0009-key-ids';
 import { searchTermsByUsernameMigration } from './0010-search-terms-by-username';
 import { emailNoticesMigration } from './0011-email-notices';
 import { secondFactorsMigration } from './0012-second-factors';
+import { passkeysMigration } from './0014-passkeys';
 
 /**
  * Each schema step is one neutral table list rendered per dialect. TypeORM records applied migrations
@@ -49,6 +50,7 @@ const CHANGES: ReadonlyArray<[string, (name: string, dialect: Dialect) => new ()
   ['SearchTermsByUsername1764260000010', searchTermsByUsernameMigration],
   ['EmailNotices1764260000011', emailNoticesMigration],
   ['SecondFactors1764260000012', secondFactorsMigration],
+  ['Passkeys1764260000014', passkeysMigration],
 ];
 
 function migrationsFor(dialect: Dialect): Array<new () => MigrationInterface> {
