@@ -191,7 +191,7 @@ describe('second factors in a browser', () => {
     await checkScreen(page, '48-customer-details-factors');
     await details.getByRole('button', { name: 'Reset two factor' }).click();
     const dialog = page.getByRole('dialog', { name: 'Reset two factor for Bob?' });
-    expect(await dialog.textContent()).toContain('any authenticator app and the recovery codes are forgotten');
+    expect(await dialog.textContent()).toContain('any authenticator app, any passkeys and the recovery codes are forgotten');
     await dialog.getByRole('button', { name: 'Reset two factor' }).click();
     await page.getByText('Two-factor authentication was reset for Bob.').waitFor();
     await eventually(async () => (await details.textContent())!.includes('FactorsNone'), 'bob to have no factors');

@@ -12,9 +12,10 @@ import { SmsMessageRow } from './sms/sms-message.entity';
 import { ApiKeyRow } from './api-keys/api-key.entity';
 import { TotpFactorRow } from './two-factor/totp-factor.entity';
 import { RecoveryCodeRow } from './two-factor/recovery-code.entity';
+import { PasskeyRow, PasskeySetupRow } from './two-factor/passkey.entity';
 
 /** Every table the application maps, in one list at the top: db/ itself names no entity. */
-export const ENTITIES = [PortalRow, ProfileRow, CompanyRow, AccountRow, SessionRow, RateCounterRow, ChallengeRow, TwoFactorEventRow, SmsMessageRow, ApiKeyRow, TotpFactorRow, RecoveryCodeRow];
+export const ENTITIES = [PortalRow, ProfileRow, CompanyRow, AccountRow, SessionRow, RateCounterRow, ChallengeRow, TwoFactorEventRow, SmsMessageRow, ApiKeyRow, TotpFactorRow, RecoveryCodeRow, PasskeyRow, PasskeySetupRow];
 
 /** The application's database: db/ connects and migrates, this list says what it maps. */
 export function openAppDatabase(databaseUrl: string, options: { migrate: boolean; serving?: boolean }): Promise<DataSource> {

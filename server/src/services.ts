@@ -27,6 +27,9 @@ import { ResetService } from './two-factor/reset.service';
 import { FactorService } from './two-factor/factors.service';
 import { TotpStore } from './two-factor/totp.store';
 import { RecoveryCodeStore } from './two-factor/recovery-code.store';
+import { PasskeyStore } from './two-factor/passkey.store';
+import { PasskeyService } from './two-factor/passkeys.service';
+import { RelyingParty } from './two-factor/webauthn';
 import { SecretBox } from './lib/secret-box';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { DeliveryReportService } from './sms/delivery-report.service';
@@ -73,8 +76,10 @@ export function buildServices(deps: {
   const password = new PasswordStep(db, limiter, config);
   // The authenticator apps' secrets are sealed under a key derived from SECRET_KEY (lib/secret-box.ts).
   const totpBox = new SecretBox('totp-secret', deps.secretKey, config.secretKeyPrevious);
-  const factors = new FactorService(db, new TotpStore(db), new RecoveryCodeStore(db), totpBox, hasher, events, clock, config);
-  const signIn = new SignInService(db, password, enrollments, store, sender, checker, factors, sessions, events, hasher, clock, config, log, metrics);
+  const factors = new FactorService(db, new TotpStore(db), new RecoveryCodeStore(db), new PasskeyStore(db), totpBox, hasher, events, clock, config);
+  // Passkeys: RP ID and origin from PUBLIC_URL (two-factor/webauthn.ts).
+  const relyingParty = new RelyingParty(config);
+  const signIn = new SignInService(db, password, enrollments, store, sender, checker, factors, relyingParty, sessions, events, hasher, clock, config, log, metrics);
   const directory = new DirectoryService(db, smsLog, factors, clock);
   // Listings may read a replica; the factors shown beside each customer come from the primary (one read per page).
   const lagging = deps.replicaDs ? replicaManager(deps.replicaDs) : null;
@@ -103,6 +108,7 @@ export function buildServices(deps: {
     policy: new PolicyService(db, sessions, events, clock),
     reset: new ResetService(db, enrollments, factors, sessions, openSignIns, events, clock),
     factors,
+    passkeys: new PasskeyService(db, factors.passkeys, relyingParty, factors, events, clock),
     events,
     limiter,
     apiKeys: new ApiKeyService(db, hasher, events, clock),

@@ -27,6 +27,12 @@ export const ViewerFieldsFragment = graphql(`
         enrolledAt
         factors
         authenticatorAppAddedAt
+        passkeys {
+          id
+          synced
+          createdAt
+          lastUsedAt
+        }
         recoveryCodesRemaining
       }
     }

@@ -14,14 +14,17 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n      secondFactors\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n        factors\n        authenticatorAppAddedAt\n        recoveryCodesRemaining\n      }\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
+    "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n      secondFactors\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n        factors\n        authenticatorAppAddedAt\n        passkeys {\n          id\n          synced\n          createdAt\n          lastUsedAt\n        }\n        recoveryCodesRemaining\n      }\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  query Viewer {\n    viewer {\n      ...ViewerFields\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
-    "\n  fragment AccountFactorsFields on AccountFactors {\n    factors\n    authenticatorAppAddedAt\n    recoveryCodesRemaining\n  }\n": typeof types.AccountFactorsFieldsFragmentDoc,
+    "\n  fragment AccountFactorsFields on AccountFactors {\n    factors\n    authenticatorAppAddedAt\n    recoveryCodesRemaining\n    passkeys {\n      id\n      synced\n      createdAt\n      lastUsedAt\n    }\n  }\n": typeof types.AccountFactorsFieldsFragmentDoc,
     "\n  mutation StartAuthenticatorApp {\n    startAuthenticatorApp {\n      __typename\n      ... on AuthenticatorAppSetup {\n        secret\n        otpauthUri\n        qrCodeSvg\n      }\n      ...ProblemFields\n    }\n  }\n": typeof types.StartAuthenticatorAppDocument,
     "\n  mutation ConfirmAuthenticatorApp($code: String!) {\n    confirmAuthenticatorApp(input: { code: $code }) {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n": typeof types.ConfirmAuthenticatorAppDocument,
     "\n  mutation RemoveAuthenticatorApp {\n    removeAuthenticatorApp {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n": typeof types.RemoveAuthenticatorAppDocument,
     "\n  mutation NewRecoveryCodes {\n    newRecoveryCodes {\n      __typename\n      ... on RecoveryCodeSet {\n        codes\n      }\n      ...ProblemFields\n    }\n  }\n": typeof types.NewRecoveryCodesDocument,
+    "\n  mutation StartPasskey {\n    startPasskey {\n      __typename\n      ... on PasskeySetup {\n        optionsJson\n      }\n      ...ProblemFields\n    }\n  }\n": typeof types.StartPasskeyDocument,
+    "\n  mutation AddPasskey($response: String!) {\n    addPasskey(input: { response: $response }) {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n": typeof types.AddPasskeyDocument,
+    "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(input: { id: $id }) {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n": typeof types.RemovePasskeyDocument,
     "\n  fragment PageInfoFields on PageInfo {\n    hasNextPage\n    endCursor\n  }\n": typeof types.PageInfoFieldsFragmentDoc,
     "\n  fragment CompanyFields on Company {\n    id\n    name\n    customerCount\n  }\n": typeof types.CompanyFieldsFragmentDoc,
     "\n  fragment CustomerNameFields on Customer {\n    id\n    username\n    displayName\n  }\n": typeof types.CustomerNameFieldsFragmentDoc,
@@ -42,7 +45,7 @@ type Documents = {
     "\n  query ApiKeys {\n    apiKeys {\n      ...ApiKeyFields\n    }\n  }\n": typeof types.ApiKeysDocument,
     "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(input: { name: $name }) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(input: { id: $id }) {\n      id\n      revokedAt\n      status\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
-    "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n  }\n": typeof types.ChallengeFieldsFragmentDoc,
+    "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n    passkeyOptions\n  }\n": typeof types.ChallengeFieldsFragmentDoc,
     "\n  fragment ProblemFields on Problem {\n    code\n    message\n    attemptsRemaining\n    retryAfterSeconds\n  }\n": typeof types.ProblemFieldsFragmentDoc,
     "\n  fragment AuthenticatedFields on Authenticated {\n    viewer {\n      ...ViewerFields\n    }\n  }\n": typeof types.AuthenticatedFieldsFragmentDoc,
     "\n  fragment EnrollmentRequiredFields on EnrollmentRequired {\n    challenge {\n      ...ChallengeFields\n    }\n    graceEndsAt\n    graceDaysLeft\n  }\n": typeof types.EnrollmentRequiredFieldsFragmentDoc,
@@ -55,18 +58,22 @@ type Documents = {
     "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": typeof types.VerifyOtpDocument,
     "\n  mutation UseRecoveryCode($input: CodeInput!) {\n    useRecoveryCode(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": typeof types.UseRecoveryCodeDocument,
     "\n  mutation PostponeEnrollment($input: PostponeEnrollmentInput!) {\n    postponeEnrollment(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": typeof types.PostponeEnrollmentDocument,
+    "\n  mutation VerifyPasskey($input: PasskeyAssertionInput!) {\n    verifyPasskey(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": typeof types.VerifyPasskeyDocument,
     "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ...CodeSentFields\n      ...ProblemFields\n    }\n  }\n": typeof types.ResendCodeDocument,
     "\n  query PublicPortal($slug: String!) {\n    portal(slug: $slug) {\n      slug\n      name\n      smsCountries\n    }\n  }\n": typeof types.PublicPortalDocument,
 };
 const documents: Documents = {
-    "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n      secondFactors\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n        factors\n        authenticatorAppAddedAt\n        recoveryCodesRemaining\n      }\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
+    "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n      secondFactors\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n        factors\n        authenticatorAppAddedAt\n        passkeys {\n          id\n          synced\n          createdAt\n          lastUsedAt\n        }\n        recoveryCodesRemaining\n      }\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  query Viewer {\n    viewer {\n      ...ViewerFields\n    }\n  }\n": types.ViewerDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
-    "\n  fragment AccountFactorsFields on AccountFactors {\n    factors\n    authenticatorAppAddedAt\n    recoveryCodesRemaining\n  }\n": types.AccountFactorsFieldsFragmentDoc,
+    "\n  fragment AccountFactorsFields on AccountFactors {\n    factors\n    authenticatorAppAddedAt\n    recoveryCodesRemaining\n    passkeys {\n      id\n      synced\n      createdAt\n      lastUsedAt\n    }\n  }\n": types.AccountFactorsFieldsFragmentDoc,
     "\n  mutation StartAuthenticatorApp {\n    startAuthenticatorApp {\n      __typename\n      ... on AuthenticatorAppSetup {\n        secret\n        otpauthUri\n        qrCodeSvg\n      }\n      ...ProblemFields\n    }\n  }\n": types.StartAuthenticatorAppDocument,
     "\n  mutation ConfirmAuthenticatorApp($code: String!) {\n    confirmAuthenticatorApp(input: { code: $code }) {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n": types.ConfirmAuthenticatorAppDocument,
     "\n  mutation RemoveAuthenticatorApp {\n    removeAuthenticatorApp {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n": types.RemoveAuthenticatorAppDocument,
     "\n  mutation NewRecoveryCodes {\n    newRecoveryCodes {\n      __typename\n      ... on RecoveryCodeSet {\n        codes\n      }\n      ...ProblemFields\n    }\n  }\n": types.NewRecoveryCodesDocument,
+    "\n  mutation StartPasskey {\n    startPasskey {\n      __typename\n      ... on PasskeySetup {\n        optionsJson\n      }\n      ...ProblemFields\n    }\n  }\n": types.StartPasskeyDocument,
+    "\n  mutation AddPasskey($response: String!) {\n    addPasskey(input: { response: $response }) {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n": types.AddPasskeyDocument,
+    "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(input: { id: $id }) {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n": types.RemovePasskeyDocument,
     "\n  fragment PageInfoFields on PageInfo {\n    hasNextPage\n    endCursor\n  }\n": types.PageInfoFieldsFragmentDoc,
     "\n  fragment CompanyFields on Company {\n    id\n    name\n    customerCount\n  }\n": types.CompanyFieldsFragmentDoc,
     "\n  fragment CustomerNameFields on Customer {\n    id\n    username\n    displayName\n  }\n": types.CustomerNameFieldsFragmentDoc,
@@ -87,7 +94,7 @@ const documents: Documents = {
     "\n  query ApiKeys {\n    apiKeys {\n      ...ApiKeyFields\n    }\n  }\n": types.ApiKeysDocument,
     "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(input: { name: $name }) {\n      secret\n      apiKey {\n        ...ApiKeyFields\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(input: { id: $id }) {\n      id\n      revokedAt\n      status\n    }\n  }\n": types.RevokeApiKeyDocument,
-    "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n  }\n": types.ChallengeFieldsFragmentDoc,
+    "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n    passkeyOptions\n  }\n": types.ChallengeFieldsFragmentDoc,
     "\n  fragment ProblemFields on Problem {\n    code\n    message\n    attemptsRemaining\n    retryAfterSeconds\n  }\n": types.ProblemFieldsFragmentDoc,
     "\n  fragment AuthenticatedFields on Authenticated {\n    viewer {\n      ...ViewerFields\n    }\n  }\n": types.AuthenticatedFieldsFragmentDoc,
     "\n  fragment EnrollmentRequiredFields on EnrollmentRequired {\n    challenge {\n      ...ChallengeFields\n    }\n    graceEndsAt\n    graceDaysLeft\n  }\n": types.EnrollmentRequiredFieldsFragmentDoc,
@@ -100,6 +107,7 @@ const documents: Documents = {
     "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": types.VerifyOtpDocument,
     "\n  mutation UseRecoveryCode($input: CodeInput!) {\n    useRecoveryCode(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": types.UseRecoveryCodeDocument,
     "\n  mutation PostponeEnrollment($input: PostponeEnrollmentInput!) {\n    postponeEnrollment(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": types.PostponeEnrollmentDocument,
+    "\n  mutation VerifyPasskey($input: PasskeyAssertionInput!) {\n    verifyPasskey(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": types.VerifyPasskeyDocument,
     "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ...CodeSentFields\n      ...ProblemFields\n    }\n  }\n": types.ResendCodeDocument,
     "\n  query PublicPortal($slug: String!) {\n    portal(slug: $slug) {\n      slug\n      name\n      smsCountries\n    }\n  }\n": types.PublicPortalDocument,
 };
@@ -121,7 +129,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n      secondFactors\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n        factors\n        authenticatorAppAddedAt\n        recoveryCodesRemaining\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n      secondFactors\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n        factors\n        authenticatorAppAddedAt\n        recoveryCodesRemaining\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n      secondFactors\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n        factors\n        authenticatorAppAddedAt\n        passkeys {\n          id\n          synced\n          createdAt\n          lastUsedAt\n        }\n        recoveryCodesRemaining\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerFields on Viewer {\n    id\n    kind\n    username\n    displayName\n    portal {\n      slug\n      name\n      secondFactors\n    }\n    profile {\n      name\n      masterAdmin\n    }\n    customer {\n      id\n      company {\n        id\n        name\n      }\n      twoFactor {\n        status\n        maskedPhone\n        enrolledAt\n        factors\n        authenticatorAppAddedAt\n        passkeys {\n          id\n          synced\n          createdAt\n          lastUsedAt\n        }\n        recoveryCodesRemaining\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -133,7 +141,7 @@ export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (ty
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AccountFactorsFields on AccountFactors {\n    factors\n    authenticatorAppAddedAt\n    recoveryCodesRemaining\n  }\n"): (typeof documents)["\n  fragment AccountFactorsFields on AccountFactors {\n    factors\n    authenticatorAppAddedAt\n    recoveryCodesRemaining\n  }\n"];
+export function graphql(source: "\n  fragment AccountFactorsFields on AccountFactors {\n    factors\n    authenticatorAppAddedAt\n    recoveryCodesRemaining\n    passkeys {\n      id\n      synced\n      createdAt\n      lastUsedAt\n    }\n  }\n"): (typeof documents)["\n  fragment AccountFactorsFields on AccountFactors {\n    factors\n    authenticatorAppAddedAt\n    recoveryCodesRemaining\n    passkeys {\n      id\n      synced\n      createdAt\n      lastUsedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -150,6 +158,18 @@ export function graphql(source: "\n  mutation RemoveAuthenticatorApp {\n    remo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation NewRecoveryCodes {\n    newRecoveryCodes {\n      __typename\n      ... on RecoveryCodeSet {\n        codes\n      }\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation NewRecoveryCodes {\n    newRecoveryCodes {\n      __typename\n      ... on RecoveryCodeSet {\n        codes\n      }\n      ...ProblemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartPasskey {\n    startPasskey {\n      __typename\n      ... on PasskeySetup {\n        optionsJson\n      }\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation StartPasskey {\n    startPasskey {\n      __typename\n      ... on PasskeySetup {\n        optionsJson\n      }\n      ...ProblemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddPasskey($response: String!) {\n    addPasskey(input: { response: $response }) {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddPasskey($response: String!) {\n    addPasskey(input: { response: $response }) {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(input: { id: $id }) {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(input: { id: $id }) {\n      __typename\n      ...AccountFactorsFields\n      ...ProblemFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -233,7 +253,7 @@ export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n  }\n"): (typeof documents)["\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n  }\n"];
+export function graphql(source: "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n    passkeyOptions\n  }\n"): (typeof documents)["\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n    passkeyOptions\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -282,6 +302,10 @@ export function graphql(source: "\n  mutation UseRecoveryCode($input: CodeInput!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation PostponeEnrollment($input: PostponeEnrollmentInput!) {\n    postponeEnrollment(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation PostponeEnrollment($input: PostponeEnrollmentInput!) {\n    postponeEnrollment(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyPasskey($input: PasskeyAssertionInput!) {\n    verifyPasskey(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyPasskey($input: PasskeyAssertionInput!) {\n    verifyPasskey(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -63,7 +63,7 @@ export function customerViewer(overrides: Partial<ViewerFieldsFragment> = {}): V
       __typename: 'Customer',
       id: 'c-bob',
       company: { __typename: 'Company', id: 'co-globex', name: 'Globex' },
-      twoFactor: { __typename: 'CustomerTwoFactor', status: 'ENROLLED', maskedPhone: '+1 •••-•••-0134', enrolledAt: '2026-01-02T10:00:00.000Z', factors: ['SMS'], authenticatorAppAddedAt: null, recoveryCodesRemaining: 10 },
+      twoFactor: { __typename: 'CustomerTwoFactor', status: 'ENROLLED', maskedPhone: '+1 •••-•••-0134', enrolledAt: '2026-01-02T10:00:00.000Z', factors: ['SMS'], authenticatorAppAddedAt: null, recoveryCodesRemaining: 10, passkeys: [] },
     },
     ...overrides,
   } as ViewerFieldsFragment;

@@ -27,6 +27,10 @@ export enum TwoFactorEventType {
   ENROLLMENT_POSTPONED = 'ENROLLMENT_POSTPONED',
   /** A Master Admin changed the portal's enrollment grace period; detail: the new number of days. */
   ENROLLMENT_GRACE_CHANGED = 'ENROLLMENT_GRACE_CHANGED',
+  PASSKEY_SETUP_STARTED = 'PASSKEY_SETUP_STARTED',
+  PASSKEY_ADDED = 'PASSKEY_ADDED',
+  PASSKEY_REMOVED = 'PASSKEY_REMOVED',
+  PASSKEY_ACCEPTED = 'PASSKEY_ACCEPTED',
 }
 
 /** Append-only: nothing in the application updates these rows; retention deletes those past EVENT_RETENTION_DAYS. */

@@ -66,6 +66,7 @@ export class ViewerPresenter {
         get factors() { return full().then((c) => c.twoFactor.factors); },
         get recoveryCodesRemaining() { return full().then((c) => c.twoFactor.recoveryCodesRemaining); },
         get authenticatorAppAddedAt() { return full().then((c) => c.twoFactor.authenticatorAppAddedAt); },
+        get passkeys() { return full().then((c) => c.twoFactor.passkeys); },
       },
     } as unknown as Customer;
   }

@@ -17,6 +17,7 @@ import type { MailSender } from '../notify/mail-sender';
 import type { PolicyService } from '../two-factor/policy.service';
 import type { ResetService } from '../two-factor/reset.service';
 import type { FactorService } from '../two-factor/factors.service';
+import type { PasskeyService } from '../two-factor/passkeys.service';
 
 /**
  * Everything a request may use (the GraphQL context carries it; the HTTP layer reads config, the
@@ -43,8 +44,10 @@ export interface Services {
   readonly publicPortals: PublicPortalService;
   readonly policy: PolicyService;
   readonly reset: ResetService;
-  /** The authenticator app and the recovery codes (the account page's changes, and the reads of both). */
+  /** The authenticator app and the recovery codes (the account page's changes), and the reads and reset of every factor beside the phone. */
   readonly factors: FactorService;
+  /** The account page's passkeys (WebAuthn registration, removal). */
+  readonly passkeys: PasskeyService;
   readonly events: EventService;
   readonly limiter: RateLimiter;
   readonly apiKeys: ApiKeyService;

@@ -66,6 +66,16 @@ export const NOTICES: Partial<Record<TwoFactorEventType, NoticeTemplate>> = {
     what: (c) => `The authenticator app was removed from your two-step sign-in to ${c.portalName}. Sign-in codes now come by text message${phoneText(c)}.`,
     ifNotYou: TELL_ADMIN,
   },
+  [TwoFactorEventType.PASSKEY_ADDED]: {
+    subject: (c) => `A passkey was added to your ${c.portalName} sign-in`,
+    what: (c) => `A passkey was added for two-step sign-in to ${c.portalName}. At sign-in you will now be asked for it in place of a code.`,
+    ifNotYou: TELL_ADMIN,
+  },
+  [TwoFactorEventType.PASSKEY_REMOVED]: {
+    subject: (c) => `A passkey was removed from your ${c.portalName} sign-in`,
+    what: (c) => `A passkey was removed from your two-step sign-in to ${c.portalName}. It can no longer be used to sign in.`,
+    ifNotYou: TELL_ADMIN,
+  },
   [TwoFactorEventType.RECOVERY_CODE_USED]: {
     subject: (c) => `A recovery code was used to sign in to ${c.portalName}`,
     what: (c) => `One of your recovery codes was used to sign in to ${c.portalName}${c.detail ? ` (${c.detail})` : ''}. Each code works once; that one no longer does.`,

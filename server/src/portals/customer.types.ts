@@ -10,6 +10,14 @@ export enum TwoFactorStatus {
 }
 registerEnumType(TwoFactorStatus, { name: 'TwoFactorStatus' });
 
+@ObjectType({ description: 'A passkey (WebAuthn credential) of a customer. Nothing secret: the private key never leaves the authenticator.' })
+export class Passkey {
+  @Field(() => ID) id: string;
+  @Field({ description: 'Synced between the customer\'s devices (a "multi-device" passkey), rather than kept on one authenticator.' }) synced: boolean;
+  @Field() createdAt: Date;
+  @Field(() => Date, { nullable: true }) lastUsedAt: Date | null;
+}
+
 @ObjectType()
 export class CustomerTwoFactor {
   @Field(() => TwoFactorStatus) status: TwoFactorStatus;
@@ -20,10 +28,11 @@ export class CustomerTwoFactor {
   @Field(() => String, { nullable: true, description: 'Delivery status of the last SMS, as the provider reported it.' })
   lastSmsStatus: string | null;
   @Field(() => Date, { nullable: true }) lastSmsAt: Date | null;
-  @Field(() => [SecondFactor], { description: 'The factors that count now: SMS once the phone is enrolled, TOTP once an authenticator app is confirmed (and the portal offers apps).' })
+  @Field(() => [SecondFactor], { description: 'The factors that count now: SMS once the phone is enrolled, TOTP once an authenticator app is confirmed (and the portal offers apps), PASSKEY once a passkey is added (and the portal offers passkeys).' })
   factors: SecondFactor[];
   @Field(() => Date, { nullable: true }) authenticatorAppAddedAt: Date | null;
   @Field(() => Int, { description: 'Unused recovery codes of the current set.' }) recoveryCodesRemaining: number;
+  @Field(() => [Passkey], { description: 'The passkeys that count now, oldest first.' }) passkeys: Passkey[];
 }
 
 @ObjectType()

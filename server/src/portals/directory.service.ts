@@ -20,7 +20,7 @@ export interface FactorReads {
   factorsOf(
     accounts: ReadonlyArray<AccountRow>,
     portal: PortalRow,
-  ): Promise<Map<string, Pick<Customer['twoFactor'], 'factors' | 'recoveryCodesRemaining' | 'authenticatorAppAddedAt'>>>;
+  ): Promise<Map<string, Pick<Customer['twoFactor'], 'factors' | 'recoveryCodesRemaining' | 'authenticatorAppAddedAt' | 'passkeys'>>>;
 }
 
 /** A company as the API shows it; its customer count is the stored one (portals/customer-counts.ts). */
@@ -108,6 +108,7 @@ export class DirectoryService {
           factors: factors.get(r.id)?.factors ?? [],
           recoveryCodesRemaining: factors.get(r.id)?.recoveryCodesRemaining ?? 0,
           authenticatorAppAddedAt: factors.get(r.id)?.authenticatorAppAddedAt ?? null,
+          passkeys: factors.get(r.id)?.passkeys ?? [],
         },
       };
     });

@@ -5,4 +5,6 @@ export enum ChallengeStep {
   VERIFY_CODE = 'VERIFY_CODE',
   /** An enrolled customer with an authenticator app: the app's code is asked first, no text is sent. */
   VERIFY_TOTP = 'VERIFY_TOTP',
+  /** An enrolled customer with a passkey: its assertion replaces the code, no text is sent. */
+  VERIFY_PASSKEY = 'VERIFY_PASSKEY',
 }

@@ -26,6 +26,8 @@ export class ChallengeRow {
   @TimeColumn({ name: 'resend_available_at', nullable: true }) resendAvailableAt: Date | null;
   @TimeColumn({ name: 'consumed_at', nullable: true }) consumedAt: Date | null;
   @TimeColumn({ name: 'created_at' }) createdAt: Date;
+  /** At VERIFY_PASSKEY: the WebAuthn challenge (base64url) the assertion must sign; the sign-in's own, used once with it. */
+  @Column({ name: 'passkey_challenge', type: 'varchar', length: 128, nullable: true }) passkeyChallenge?: string | null;
   /** Which SECRET_KEY wrote token_hash (lib/tokens.ts keyIdOf); null: before key ids were recorded. */
   @Column({ name: 'key_id', type: 'varchar', length: 16, nullable: true }) keyId?: string | null;
 }

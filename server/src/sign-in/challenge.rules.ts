@@ -8,15 +8,16 @@ import type { ChallengeRow } from './challenge.entity';
  *
  * "Expired" is computed from the clock here and never stored.
  */
-export type ChallengeAction = 'enrollPhone' | 'confirmCode' | 'verifyOtp' | 'resendCode' | 'useRecoveryCode' | 'postponeEnrollment';
+export type ChallengeAction = 'enrollPhone' | 'confirmCode' | 'verifyOtp' | 'resendCode' | 'useRecoveryCode' | 'verifyPasskey' | 'postponeEnrollment';
 
 const ACCEPTS: Record<ChallengeAction, readonly ChallengeStep[]> = {
   enrollPhone: [ChallengeStep.ENROLL_PHONE, ChallengeStep.CONFIRM_ENROLLMENT],
   confirmCode: [ChallengeStep.CONFIRM_ENROLLMENT],
   verifyOtp: [ChallengeStep.VERIFY_CODE, ChallengeStep.VERIFY_TOTP],
-  // On VERIFY_TOTP: "Text me a code instead", which moves the challenge to VERIFY_CODE.
-  resendCode: [ChallengeStep.CONFIRM_ENROLLMENT, ChallengeStep.VERIFY_CODE, ChallengeStep.VERIFY_TOTP],
-  useRecoveryCode: [ChallengeStep.VERIFY_CODE, ChallengeStep.VERIFY_TOTP],
+  // On VERIFY_TOTP and VERIFY_PASSKEY: "Text me a code instead", which moves the challenge to VERIFY_CODE.
+  resendCode: [ChallengeStep.CONFIRM_ENROLLMENT, ChallengeStep.VERIFY_CODE, ChallengeStep.VERIFY_TOTP, ChallengeStep.VERIFY_PASSKEY],
+  useRecoveryCode: [ChallengeStep.VERIFY_CODE, ChallengeStep.VERIFY_TOTP, ChallengeStep.VERIFY_PASSKEY],
+  verifyPasskey: [ChallengeStep.VERIFY_PASSKEY],
   // "Remind me later", during the portal's enrollment grace period only (sign-in.service.ts).
   postponeEnrollment: [ChallengeStep.ENROLL_PHONE, ChallengeStep.CONFIRM_ENROLLMENT],
 };

@@ -11,6 +11,8 @@ export interface ChallengeView {
   readonly maskedPhone: string | null;
   readonly resendAvailableAt: Date | null;
   readonly attemptsRemaining: number | null;
+  /** At VERIFY_PASSKEY, on the login's answer: the options for the browser's WebAuthn assertion. */
+  readonly passkeyOptions?: string | null;
 }
 
 export type Authenticated = { kind: 'authenticated'; account: AccountRow; portal: PortalRow; sessionToken: string };

@@ -9,6 +9,7 @@ import {
   LoginResult,
   PostponeEnrollmentInput,
   PostponeEnrollmentResult,
+  PasskeyAssertionInput,
   ResendCodeInput,
   ResendCodeResult,
   VerifyOtpResult,
@@ -54,7 +55,12 @@ export class SignInResolver {
     return presentUseRecoveryCode(ctx, await ctx.services.signIn.useRecoveryCode(input.challengeToken, input.code, ctx.ip));
   }
 
-  @Mutation(() => ResendCodeResult, { description: 'At VERIFY_TOTP: "Text me a code instead" (the step becomes VERIFY_CODE).' })
+  @Mutation(() => VerifyOtpResult, { description: 'The passkey\'s assertion at VERIFY_PASSKEY -> Authenticated + session. A refused assertion is INVALID_CODE and counts like a wrong code.' })
+  async verifyPasskey(@Arg('input') input: PasskeyAssertionInput, @Ctx() ctx: Context): Promise<typeof VerifyOtpResult> {
+    return presentVerifyOtp(ctx, await ctx.services.signIn.verifyPasskey(input.challengeToken, input.response, ctx.ip));
+  }
+
+  @Mutation(() => ResendCodeResult, { description: 'At VERIFY_TOTP or VERIFY_PASSKEY: "Text me a code instead" (the step becomes VERIFY_CODE).' })
   async resendCode(@Arg('input') input: ResendCodeInput, @Ctx() ctx: Context): Promise<typeof ResendCodeResult> {
     return presentResendCode(await ctx.services.signIn.resendCode(input.challengeToken, ctx.ip));
   }

@@ -14,9 +14,11 @@ import { ChallengeStep } from './challenge-step';
 import { type ChallengeAction, challengeIsLive, isEnrollmentStep, stepAccepts } from './challenge.rules';
 import type { ChallengeStore } from './challenge.store';
 import { type CodeChecker, type CodeMatch, lockAnswer } from './code-checker';
-import { recoveryMatch, totpMatch } from './factor-match';
+import { passkeyMatch, recoveryMatch, totpMatch } from './factor-match';
 import type { FactorService } from '../two-factor/factors.service';
 import { totpActive } from '../two-factor/totp.store';
+import { passkeysActive } from '../two-factor/passkey.store';
+import type { RelyingParty } from '../two-factor/webauthn';
 import { factorAllowed, SecondFactor } from '../two-factor/second-factor';
 import type { CodeSender, SendOutcome } from './code-sender';
 import type { PasswordStep } from './password-step';
@@ -57,6 +59,7 @@ export class SignInService {
     private readonly sender: CodeSender,
     private readonly checker: CodeChecker,
     private readonly factors: FactorService,
+    private readonly rp: RelyingParty,
     private readonly sessions: SessionService,
     private readonly events: EventService,
     private readonly hasher: Hasher,
@@ -85,6 +88,10 @@ export class SignInService {
 
   verifyOtp(token: string, code: string, ip: string): Promise<VerifyOtpOutcome> {
     return this.counted('verifyOtp', this.verifyOtpStep(token, code, ip));
+  }
+
+  verifyPasskey(token: string, response: string, ip: string): Promise<VerifyOtpOutcome> {
+    return this.counted('verifyPasskey', this.verifyPasskeyStep(token, response, ip));
   }
 
   useRecoveryCode(token: string, code: string, ip: string): Promise<UseRecoveryCodeOutcome> {
@@ -134,9 +141,15 @@ export class SignInService {
     const lock = await this.checker.accountLock(account.id);
     if (lock) return this.noted('login', { id: null, accountId: account.id }, problem(ErrorCode.RATE_LIMITED, lockAnswer(lock)));
     const enrolled = isEnrolled(account, portal);
-    // An enrolled customer with an app is asked for the app's code first, and no text is sent (the
-    // app's row is read only where the portal offers apps, so an SMS-only portal pays nothing for it).
-    const viaApp = enrolled && factorAllowed(portal, SecondFactor.TOTP) && totpActive(await this.factors.totp.find(account.id), portal);
+    // An enrolled customer with a passkey is asked for it in place of a code; one with an app, for the
+    // app's code. No text is sent either way. Each factor's rows are read only where the portal offers
+    // it, so an SMS-only portal pays nothing for them.
+    const keys =
+      enrolled && factorAllowed(portal, SecondFactor.PASSKEY)
+        ? passkeysActive(await this.factors.passkeys.ofAccount(account.id, portal.twoFactorGeneration), portal)
+        : [];
+    const passkey = keys.length ? await this.rp.authenticationOptions(keys) : null;
+    const viaApp = !passkey && enrolled && factorAllowed(portal, SecondFactor.TOTP) && totpActive(await this.factors.totp.find(account.id), portal);
     const now = this.clock.now();
     const token = newToken();
     const challenge = Object.assign(new ChallengeRow(), {
@@ -144,7 +157,8 @@ export class SignInService {
       tokenHash: this.tokenHash(token),
       portalId: portal.id,
       accountId: account.id,
-      step: viaApp ? ChallengeStep.VERIFY_TOTP : enrolled ? ChallengeStep.VERIFY_CODE : ChallengeStep.ENROLL_PHONE,
+      step: passkey ? ChallengeStep.VERIFY_PASSKEY : viaApp ? ChallengeStep.VERIFY_TOTP : enrolled ? ChallengeStep.VERIFY_CODE : ChallengeStep.ENROLL_PHONE,
+      passkeyChallenge: passkey?.challenge ?? null,
       policyGeneration: portal.twoFactorGeneration,
       codeHash: null,
       phoneE164: null,
@@ -154,7 +168,7 @@ export class SignInService {
       attempts: 0,
       lastSentAt: null,
       // The first code's send is claimed as the row is written: nobody else knows the token yet.
-      ...(enrolled && !viaApp ? this.sender.claimOnInsert(now) : { sends: 0, resendAvailableAt: null }),
+      ...(enrolled && !viaApp && !passkey ? this.sender.claimOnInsert(now) : { sends: 0, resendAvailableAt: null }),
       consumedAt: null,
       createdAt: now,
       keyId: this.hasher.keyId,
@@ -166,6 +180,7 @@ export class SignInService {
       const grace = ends ? { endsAt: ends, daysLeft: graceDaysLeft(ends, now) } : null;
       return this.noted('login', challenge, { kind: 'enrollment_required', challenge: this.view(token, challenge), grace });
     }
+    if (passkey) return this.noted('login', challenge, { kind: 'code_required', challenge: { ...this.view(token, challenge), passkeyOptions: passkey.optionsJson } });
     if (viaApp) return this.noted('login', challenge, { kind: 'code_required', challenge: this.view(token, challenge) });
     const sent = await this.sender.send(challenge, portal, account.phoneE164 as string, ChallengeStep.VERIFY_CODE, ip, { claimed: true });
     if (!sent.ok) return this.noted('login', challenge, this.sendProblem(sent));
@@ -192,9 +207,9 @@ export class SignInService {
 
   private async resendCodeStep(token: string, ip: string): Promise<ResendCodeOutcome> {
     const loaded = await this.load(token, 'resendCode');
-    // "Text me a code instead" (VERIFY_TOTP): the first text goes to the enrolled phone, and the
-    // challenge moves on to VERIFY_CODE with it.
-    const instead = loaded?.challenge.step === ChallengeStep.VERIFY_TOTP;
+    // "Text me a code instead" (VERIFY_TOTP, VERIFY_PASSKEY): the first text goes to the enrolled phone,
+    // and the challenge moves on to VERIFY_CODE with it.
+    const instead = loaded?.challenge.step === ChallengeStep.VERIFY_TOTP || loaded?.challenge.step === ChallengeStep.VERIFY_PASSKEY;
     const phone = instead ? loaded?.account.phoneE164 : loaded?.challenge.phoneE164;
     if (!loaded || !phone) return this.noted('resendCode', loaded?.challenge ?? null, problem(ErrorCode.CHALLENGE_INVALID));
     if (this.attemptsSpent(loaded.challenge)) return this.noted('resendCode', loaded.challenge, problem(ErrorCode.TOO_MANY_ATTEMPTS));
@@ -289,7 +304,19 @@ export class SignInService {
     return this.signInWith('verifyOtp', loaded, ip, totpMatch(this.matchDeps(), challenge, secret, code), TwoFactorEventType.TOTP_ACCEPTED);
   }
 
-  /** "Use a recovery code", at either code step: the code is used up by the sign-in it makes. */
+  /** The passkey's assertion at VERIFY_PASSKEY: weighed like a code (the same attempts and counts), good for one sign-in. */
+  private async verifyPasskeyStep(token: string, response: string, ip: string): Promise<VerifyOtpOutcome> {
+    const loaded = await this.load(token, 'verifyPasskey');
+    if (!loaded) return this.noted('verifyPasskey', null, problem(ErrorCode.CHALLENGE_INVALID));
+    // The portal stopped offering passkeys, or the customer removed theirs, since the login: the sign-in is over.
+    const { portal, account, challenge } = loaded;
+    const keys = factorAllowed(portal, SecondFactor.PASSKEY) ? passkeysActive(await this.factors.passkeys.ofAccount(account.id, challenge.policyGeneration), portal) : [];
+    if (keys.length === 0) return this.noted('verifyPasskey', challenge, problem(ErrorCode.CHALLENGE_INVALID));
+    const match = passkeyMatch(this.matchDeps(), loaded.challenge, response);
+    return this.signInWith('verifyPasskey', loaded, ip, match, TwoFactorEventType.PASSKEY_ACCEPTED);
+  }
+
+  /** "Use a recovery code", at any code step: the code is used up by the sign-in it makes. */
   private async useRecoveryCodeStep(token: string, code: string, ip: string): Promise<UseRecoveryCodeOutcome> {
     const loaded = await this.load(token, 'useRecoveryCode');
     if (!loaded) return this.noted('useRecoveryCode', null, problem(ErrorCode.CHALLENGE_INVALID));
@@ -298,7 +325,7 @@ export class SignInService {
 
   /** A sign-in by a code that is not a text: the session and its event in the attempt's transaction. */
   private async signInWith(
-    step: 'verifyOtp' | 'useRecoveryCode',
+    step: 'verifyOtp' | 'useRecoveryCode' | 'verifyPasskey',
     loaded: StepContext,
     ip: string,
     match: CodeMatch,
@@ -319,7 +346,7 @@ export class SignInService {
   }
 
   private matchDeps() {
-    return { store: this.store, factors: this.factors, clock: this.clock };
+    return { store: this.store, factors: this.factors, clock: this.clock, rp: this.rp };
   }
 
   /**

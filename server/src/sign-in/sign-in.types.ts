@@ -25,6 +25,12 @@ export class Challenge {
 
   @Field(() => Int, { nullable: true })
   attemptsRemaining: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'At VERIFY_PASSKEY, in the login\'s answer: PublicKeyCredentialRequestOptionsJSON (a JSON string) for the browser\'s startAuthentication; its answer goes to verifyPasskey.',
+  })
+  passkeyOptions: string | null;
 }
 
 @ObjectType({ description: 'Signed in; the session cookie comes with it.' })
@@ -48,7 +54,7 @@ export class EnrollmentRequired {
   graceDaysLeft: number | null;
 }
 
-@ObjectType({ description: 'Step VERIFY_CODE, a code was sent to the enrolled phone; or step VERIFY_TOTP, the authenticator app\'s code is asked and nothing was sent.' })
+@ObjectType({ description: 'Step VERIFY_CODE, a code was sent to the enrolled phone; or step VERIFY_TOTP, the authenticator app\'s code is asked and nothing was sent; or step VERIFY_PASSKEY, a passkey is asked (passkeyOptions) and nothing was sent.' })
 export class CodeRequired {
   @Field(() => Challenge)
   challenge: Challenge;
@@ -108,6 +114,15 @@ export class CodeInput {
   @Field() @MaxLength(MAX_TOKEN) challengeToken: string;
   // Not checked for six digits here: a malformed code is a wrong code and counts, or malformed guesses would be free.
   @Field() @MaxLength(MAX_CODE) code: string;
+}
+
+// A WebAuthn assertion is a few hundred bytes; the cap leaves room for large user handles and extensions.
+const MAX_ASSERTION = 8192;
+
+@InputType()
+export class PasskeyAssertionInput {
+  @Field() @MaxLength(MAX_TOKEN) challengeToken: string;
+  @Field({ description: 'The browser\'s AuthenticationResponseJSON (startAuthentication\'s answer), as a JSON string.' }) @MaxLength(MAX_ASSERTION) response: string;
 }
 
 @InputType()

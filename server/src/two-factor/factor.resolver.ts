@@ -3,8 +3,13 @@ import { type Context, signedInCustomer } from '../graphql/context';
 import { Problem } from '../graphql/problem.types';
 import { ErrorCode } from '../sign-in/sign-in-errors';
 import type { FactorOwner, FactorResult } from './factors.service';
+import { notFound } from '../graphql/errors';
 import {
   AccountFactors,
+  AddPasskeyInput,
+  PasskeySetup,
+  RemovePasskeyInput,
+  StartPasskeyResult,
   AccountFactorsResult,
   AuthenticatorAppSetup,
   ConfirmAuthenticatorAppInput,
@@ -13,15 +18,23 @@ import {
   StartAuthenticatorAppResult,
 } from './factor.types';
 
-const REFUSAL_CODES = { not_available: ErrorCode.FACTOR_NOT_AVAILABLE, invalid_code: ErrorCode.INVALID_CODE, too_many_attempts: ErrorCode.TOO_MANY_ATTEMPTS } as const;
+const REFUSAL_CODES = {
+  not_available: ErrorCode.FACTOR_NOT_AVAILABLE,
+  invalid_code: ErrorCode.INVALID_CODE,
+  too_many_attempts: ErrorCode.TOO_MANY_ATTEMPTS,
+  setup_invalid: ErrorCode.CHALLENGE_INVALID,
+} as const;
 
 function owner(ctx: Context): FactorOwner {
   const { account, portal, session } = signedInCustomer(ctx);
-  return { account, portal, sessionGeneration: session.twoFactorGeneration };
+  return { account, portal, sessionGeneration: session.twoFactorGeneration, sessionHash: session.tokenHash };
 }
 
 function present<T, R>(r: FactorResult<T>, dress: (value: T) => R): R | Problem {
-  return r.ok ? dress(r.value) : Problem.of(REFUSAL_CODES[r.reason], { attemptsRemaining: r.attemptsRemaining });
+  if (r.ok) return dress(r.value);
+  // Not there and not the caller's are one GraphQL error (CONTRACT.md), not a Problem.
+  if (r.reason === 'not_found') throw notFound('passkey');
+  return Problem.of(REFUSAL_CODES[r.reason], { attemptsRemaining: r.attemptsRemaining });
 }
 
 /** The account page's changes of the signed-in customer's own factors. Thin: input -> FactorService -> result. */
@@ -43,6 +56,24 @@ export class FactorResolver {
   @Mutation(() => AccountFactorsResult)
   async removeAuthenticatorApp(@Ctx() ctx: Context): Promise<typeof AccountFactorsResult> {
     return present(await ctx.services.factors.removeApp(owner(ctx), ctx.ip), (v) => Object.assign(new AccountFactors(), v));
+  }
+
+  @Authorized('CUSTOMER')
+  @Mutation(() => StartPasskeyResult, { description: 'A customer enrolled by SMS, where the portal offers passkeys: the options for the browser\'s WebAuthn registration.' })
+  async startPasskey(@Ctx() ctx: Context): Promise<typeof StartPasskeyResult> {
+    return present(await ctx.services.passkeys.start(owner(ctx), ctx.ip), (v) => Object.assign(new PasskeySetup(), v));
+  }
+
+  @Authorized('CUSTOMER')
+  @Mutation(() => AccountFactorsResult, { description: 'The browser\'s answer to startPasskey: from now on the passkey counts. CHALLENGE_INVALID: no open setup for this session; INVALID_CODE: the response was refused.' })
+  async addPasskey(@Arg('input') input: AddPasskeyInput, @Ctx() ctx: Context): Promise<typeof AccountFactorsResult> {
+    return present(await ctx.services.passkeys.add(owner(ctx), input.response, ctx.ip), (v) => Object.assign(new AccountFactors(), v));
+  }
+
+  @Authorized('CUSTOMER')
+  @Mutation(() => AccountFactorsResult, { description: 'One of the customer\'s own passkeys; another\'s id is NOT_FOUND.' })
+  async removePasskey(@Arg('input') input: RemovePasskeyInput, @Ctx() ctx: Context): Promise<typeof AccountFactorsResult> {
+    return present(await ctx.services.passkeys.remove(owner(ctx), input.id, ctx.ip), (v) => Object.assign(new AccountFactors(), v));
   }
 
   @Authorized('CUSTOMER')

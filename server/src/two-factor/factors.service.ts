@@ -16,6 +16,7 @@ import { factorAllowed, SecondFactor } from './second-factor';
 import { matchingStep, newTotpSecret, otpauthUri } from './totp-code';
 import type { TotpFactorRow } from './totp-factor.entity';
 import type { TotpStore } from './totp.store';
+import type { PasskeyStore } from './passkey.store';
 
 export interface AppSetup {
   readonly secret: string;
@@ -29,7 +30,7 @@ export type { CustomerFactors };
 /** The event detail of a set made from the account page (the one the customer is emailed about, notify/notices.ts). */
 export const RENEWED_SET = 'new set';
 /** Why an account-page change was refused (the resolver dresses it as a Problem). */
-export type FactorRefusal = 'not_available' | 'invalid_code' | 'too_many_attempts';
+export type FactorRefusal = 'not_available' | 'invalid_code' | 'too_many_attempts' | 'setup_invalid' | 'not_found';
 export type FactorResult<T> = { ok: true; value: T } | { ok: false; reason: FactorRefusal; attemptsRemaining?: number };
 
 /** The signed-in customer, as the session resolved it. */
@@ -38,11 +39,21 @@ export interface FactorOwner {
   readonly portal: PortalRow;
   /** The generation the session passed a code under (null: signed in while the policy was off). */
   readonly sessionGeneration: number | null;
+  /** The session's row id (a keyed hash of its token): a passkey setup is bound to the session that opened it. */
+  readonly sessionHash: string;
+}
+
+/**
+ * The account page may change factors only for a customer who finished the SMS enrollment under the
+ * policy as it stands, in a session that passed a code under it (docs/SECURITY.md, Second factors).
+ */
+export function mayChangeFactors(o: FactorOwner): boolean {
+  return o.portal.twoFactorEnabled && isEnrolled(o.account, o.portal) && o.sessionGeneration === o.portal.twoFactorGeneration;
 }
 
 /**
  * The second factors beside the phone: the authenticator app (its setup from the account page) and the
- * recovery codes (a set at each phone enrollment, a new set on request). The sign-in's checks of both
+ * recovery codes (the passkeys' ceremonies are passkeys.service.ts's; their rows are read and forgotten here with the rest) (a set at each phone enrollment, a new set on request). The sign-in's checks of both
  * are in sign-in/ (factor-match.ts); the tables are their stores'.
  */
 export class FactorService {
@@ -50,13 +61,14 @@ export class FactorService {
     private readonly db: EntityManager,
     readonly totp: TotpStore,
     readonly recovery: RecoveryCodeStore,
+    readonly passkeys: PasskeyStore,
     private readonly box: SecretBox,
     private readonly hasher: Hasher,
     private readonly events: EventService,
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'otpMaxAttempts'>,
   ) {
-    this.reader = new FactorReader(totp, recovery);
+    this.reader = new FactorReader(totp, recovery, passkeys);
   }
 
   private readonly reader: FactorReader;
@@ -100,12 +112,8 @@ export class FactorService {
     return secret;
   }
 
-  /**
-   * The account page may change factors only for a customer who finished the SMS enrollment under the
-   * policy as it stands, in a session that passed a code under it (docs/SECURITY.md, Second factors).
-   */
   private mayChange(o: FactorOwner): boolean {
-    return o.portal.twoFactorEnabled && isEnrolled(o.account, o.portal) && o.sessionGeneration === o.portal.twoFactorGeneration;
+    return mayChangeFactors(o);
   }
 
   /** A new app setup: a secret, its otpauth URI and the QR code of it. Not counted until confirmed. */
@@ -165,9 +173,10 @@ export class FactorService {
     return { ok: true, value: codes };
   }
 
-  /** An admin's reset: the app and the recovery codes go with the phone, in the reset's transaction. */
+  /** An admin's reset: the app, the passkeys and the recovery codes go with the phone, in the reset's transaction. */
   async forgetAll(m: EntityManager, accountId: string): Promise<void> {
     await this.totp.forget(m, accountId);
+    await this.passkeys.forget(m, accountId);
     await this.recovery.forget(m, accountId);
   }
 }

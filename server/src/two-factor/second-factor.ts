@@ -8,9 +8,11 @@ import type { PortalRow } from '../portals/portal.entity';
 export enum SecondFactor {
   SMS = 'SMS',
   TOTP = 'TOTP',
+  /** A WebAuthn credential (two-factor/passkey.store.ts); at sign-in it replaces the code. */
+  PASSKEY = 'PASSKEY',
 }
 
-const ORDER: readonly SecondFactor[] = [SecondFactor.SMS, SecondFactor.TOTP];
+const ORDER: readonly SecondFactor[] = [SecondFactor.SMS, SecondFactor.TOTP, SecondFactor.PASSKEY];
 
 /** The stored list (portals.second_factors) as factors; unknown names (a factor since removed) are dropped. */
 export function allowedFactors(portal: Pick<PortalRow, 'secondFactors'>): SecondFactor[] {

@@ -3,6 +3,8 @@ import { CAROL_PHONE, CONFIRM, ENROLL, VERIFY, VIEWER } from '../support/fixture
 import type { GqlClient } from '../support/gql-client';
 import { clientFrom, login, setPolicy, startTestApp, type TestApp } from '../support/harness';
 import { addApp, setSecondFactors, verifyOtp } from '../support/sign-in-kit';
+import { addPasskey, loginWithPasskeyFields, startPasskey } from '../support/passkey-kit';
+import { SoftAuthenticator } from '../support/soft-authenticator';
 
 /**
  * docs/SECURITY.md "Flow": a half-finished sign-in can call only the next step and logout; everything
@@ -11,7 +13,7 @@ import { addApp, setSecondFactors, verifyOtp } from '../support/sign-in-kit';
  */
 
 /** The only fields a caller without a finished sign-in may use. */
-const SIGN_IN_FIELDS = new Set(['login', 'enrollPhone', 'confirmCode', 'verifyOtp', 'resendCode', 'useRecoveryCode', 'postponeEnrollment', 'logout']);
+const SIGN_IN_FIELDS = new Set(['login', 'enrollPhone', 'confirmCode', 'verifyOtp', 'resendCode', 'useRecoveryCode', 'verifyPasskey', 'postponeEnrollment', 'logout']);
 /** Answers, and must answer null: `viewer` signed out, and the public `portal` for the placeholder slug (no such portal). */
 const NULL_WHEN_SIGNED_OUT = new Set(['viewer', 'portal']);
 
@@ -72,6 +74,14 @@ describe('sign-in sweep: every field of the schema, without a finished sign-in',
     halfway.appStep = clientFrom(app);
     expect((await login(halfway.appStep, 'erin')).challenge.step).toBe('VERIFY_TOTP');
 
+    // VERIFY_PASSKEY: erin adds a passkey too (a software authenticator at the server's PUBLIC_URL); her next login asks for it.
+    await setSecondFactors(app, ['SMS', 'TOTP', 'PASSKEY']);
+    const setup = await startPasskey(erinIn);
+    const url = new URL(app.config.publicUrl);
+    expect((await addPasskey(erinIn, new SoftAuthenticator().register(setup.optionsJson, { origin: url.origin, rpId: url.hostname }))).__typename).toBe('AccountFactors');
+    halfway.passkeyStep = clientFrom(app);
+    expect((await loginWithPasskeyFields(halfway.passkeyStep, 'erin')).challenge.step).toBe('VERIFY_PASSKEY');
+
     // VERIFY_CODE: the enrolled customer's code was sent; kept for the control at the end.
     halfway.verifyStep = clientFrom(app);
     const carol = await login(halfway.verifyStep, 'carol');
@@ -94,6 +104,9 @@ describe('sign-in sweep: every field of the schema, without a finished sign-in',
         'confirmAuthenticatorApp',
         'removeAuthenticatorApp',
         'newRecoveryCodes',
+        'startPasskey',
+        'addPasskey',
+        'removePasskey',
       ]),
     );
     expect(new Set(names).size).toBe(names.length);
@@ -109,7 +122,7 @@ describe('sign-in sweep: every field of the schema, without a finished sign-in',
     expect(wrong).toEqual([]);
   });
 
-  it.each(['enrollPhoneStep', 'confirmStep', 'afterEnrollment', 'verifyStep', 'appStep'])(
+  it.each(['enrollPhoneStep', 'confirmStep', 'afterEnrollment', 'verifyStep', 'appStep', 'passkeyStep'])(
     'halfway through a sign-in (%s): the same, whatever cookies the sign-in left',
     async (state) => {
       const holder = halfway[state];

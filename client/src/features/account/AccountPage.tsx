@@ -6,6 +6,7 @@ import { TopbarBrand } from '../../components/TopbarBrand';
 import { formatDateTime } from '../../lib/format';
 import { SignOutButton } from '../login/SignOutButton';
 import { AuthenticatorAppCard } from './AuthenticatorAppCard';
+import { PasskeysCard } from './PasskeysCard';
 import { RecoveryCodesCard } from './RecoveryCodesCard';
 
 /** /:portal/account — a signed-in customer: who they are, their two-factor status, sign out. */
@@ -51,8 +52,13 @@ export function AccountPage({ viewer }: { readonly viewer: ViewerData }): ReactN
                 </div>
               </dl>
               <p className="muted">
-                Each sign-in asks for a code texted to this phone. To use a different phone, ask an administrator of this portal to reset your
-                two-factor authentication; you will then enroll the new number at your next sign-in.
+                {twoFactor?.factors.includes('PASSKEY')
+                  ? 'Each sign-in asks for your passkey; a code texted to this phone is there if you need it.'
+                  : twoFactor?.factors.includes('TOTP')
+                    ? 'Each sign-in asks for your authenticator app’s code; a code texted to this phone is there if you need it.'
+                    : 'Each sign-in asks for a code texted to this phone.'}{' '}
+                To use a different phone, ask an administrator of this portal to reset your two-factor authentication; you will then enroll the new
+                number at your next sign-in.
               </p>
             </>
           ) : (
@@ -63,6 +69,7 @@ export function AccountPage({ viewer }: { readonly viewer: ViewerData }): ReactN
           )}
         </section>
         <AuthenticatorAppCard viewer={viewer} />
+        <PasskeysCard viewer={viewer} />
         <RecoveryCodesCard viewer={viewer} />
       </main>
     </div>

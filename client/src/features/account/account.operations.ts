@@ -7,6 +7,12 @@ export const AccountFactorsFieldsFragment = graphql(`
     factors
     authenticatorAppAddedAt
     recoveryCodesRemaining
+    passkeys {
+      id
+      synced
+      createdAt
+      lastUsedAt
+    }
   }
 `);
 
@@ -51,6 +57,38 @@ export const NewRecoveryCodesDocument = graphql(`
       ... on RecoveryCodeSet {
         codes
       }
+      ...ProblemFields
+    }
+  }
+`);
+
+export const StartPasskeyDocument = graphql(`
+  mutation StartPasskey {
+    startPasskey {
+      __typename
+      ... on PasskeySetup {
+        optionsJson
+      }
+      ...ProblemFields
+    }
+  }
+`);
+
+export const AddPasskeyDocument = graphql(`
+  mutation AddPasskey($response: String!) {
+    addPasskey(input: { response: $response }) {
+      __typename
+      ...AccountFactorsFields
+      ...ProblemFields
+    }
+  }
+`);
+
+export const RemovePasskeyDocument = graphql(`
+  mutation RemovePasskey($id: ID!) {
+    removePasskey(input: { id: $id }) {
+      __typename
+      ...AccountFactorsFields
       ...ProblemFields
     }
   }

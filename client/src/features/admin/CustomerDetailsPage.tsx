@@ -153,8 +153,8 @@ export function CustomerDetailsPage(): ReactNode {
         {resetting ? (
           <>
             <p>
-              The phone {resetting.twoFactor.maskedPhone ? <strong className="nowrap">{resetting.twoFactor.maskedPhone}</strong> : null}, any authenticator app and the
-              recovery codes are forgotten,{' '}
+              The phone {resetting.twoFactor.maskedPhone ? <strong className="nowrap">{resetting.twoFactor.maskedPhone}</strong> : null}, any authenticator app, any
+              passkeys and the recovery codes are forgotten,{' '}
               {resetting.displayName} ({resetting.username}) is signed out, and they must enroll a mobile phone again at their next login.
             </p>
             <p>This affects only this customer; nobody else has to enroll again.</p>

@@ -4,17 +4,22 @@ import { Alert, type AlertMessage } from '../../components/Alert';
 import type { PolicyFieldsFragment, SecondFactor } from '../../gql/graphql';
 import { SetSecondFactorsDocument } from './admin.operations';
 
-/** The factors a Master Admin can offer besides SMS, in words. A passkey joins this list when the server offers it. */
+/** The factors a Master Admin can offer besides SMS, in words. */
 const OPTIONAL: ReadonlyArray<{ factor: SecondFactor; label: string; hint: string }> = [
   {
     factor: 'TOTP',
     label: 'Authenticator app (TOTP)',
     hint: 'Customers who enrolled a phone may add an app from their account page; it is then asked for first, with a text as the fallback.',
   },
+  {
+    factor: 'PASSKEY',
+    label: 'Passkey',
+    hint: 'Customers who enrolled a phone may add a passkey (their device’s screen lock or a security key) from their account page; at sign-in it replaces the code, with a text as the fallback.',
+  },
 ];
 
 export function factorWords(factors: readonly SecondFactor[]): string {
-  return factors.map((f) => (f === 'SMS' ? 'SMS' : f === 'TOTP' ? 'authenticator app' : f)).join(', ');
+  return factors.map((f) => (f === 'SMS' ? 'SMS' : f === 'TOTP' ? 'authenticator app' : f === 'PASSKEY' ? 'passkey' : f)).join(', ');
 }
 
 /**

@@ -25,6 +25,10 @@ export const EVENT_LABELS: Record<TwoFactorEventType, string> = {
   RECOVERY_CODE_USED: 'Recovery code used',
   ENROLLMENT_POSTPONED: 'Enrollment postponed (grace period)',
   ENROLLMENT_GRACE_CHANGED: 'Enrollment grace period changed',
+  PASSKEY_SETUP_STARTED: 'Passkey setup started',
+  PASSKEY_ADDED: 'Passkey added',
+  PASSKEY_REMOVED: 'Passkey removed',
+  PASSKEY_ACCEPTED: 'Passkey accepted',
 };
 
 export const EVENT_TYPES = Object.keys(EVENT_LABELS) as TwoFactorEventType[];
@@ -45,10 +49,13 @@ export function eventTone(type: TwoFactorEventType): 'warn' | 'good' | 'plain' {
       return 'warn';
     case 'RECOVERY_CODE_USED':
     case 'TOTP_REMOVED':
+    case 'PASSKEY_REMOVED':
       return 'warn';
     case 'CODE_ACCEPTED':
     case 'TOTP_ACCEPTED':
     case 'TOTP_ADDED':
+    case 'PASSKEY_ACCEPTED':
+    case 'PASSKEY_ADDED':
     case 'ENROLLMENT_CONFIRMED':
     case 'POLICY_ENABLED':
       return 'good';

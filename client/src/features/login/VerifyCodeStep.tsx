@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { CodeForm, refused, type CodeCheck, type CodeFormWords, type CodeScreenProps } from './CodeForm';
+import { PasskeyStep } from './PasskeyStep';
 import { useVerifyOtp } from './sign-in.hooks';
 import type { StepEvents } from './wizard.types';
 
@@ -20,7 +21,8 @@ const APP_WORDS: CodeFormWords = {
 /**
  * Sign-in with an enrolled phone: the code sent to it finishes signing in (verifyOtp). With an
  * authenticator app (step VERIFY_TOTP) the app's code is asked first; "Text me a code instead" moves
- * the challenge to VERIFY_CODE and this screen becomes the text one.
+ * the challenge to VERIFY_CODE and this screen becomes the text one. With a passkey (step
+ * VERIFY_PASSKEY) the passkey is asked in place of a code (PasskeyStep), with the same way to a text.
  */
 export function VerifyCodeStep({ onSignedIn, onUseRecoveryCode, ...screen }: Props): ReactNode {
   const [verifyOtp, { loading }] = useVerifyOtp();
@@ -32,6 +34,7 @@ export function VerifyCodeStep({ onSignedIn, onUseRecoveryCode, ...screen }: Pro
     return { kind: 'accepted' };
   };
 
+  if (screen.challenge.step === 'VERIFY_PASSKEY') return <PasskeyStep {...screen} onSignedIn={onSignedIn} onUseRecoveryCode={onUseRecoveryCode} />;
   const app = screen.challenge.step === 'VERIFY_TOTP';
   return <CodeForm key={screen.challenge.step} {...screen} words={app ? APP_WORDS : WORDS} check={check} checking={loading} onUseRecoveryCode={onUseRecoveryCode} />;
 }

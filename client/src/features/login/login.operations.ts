@@ -16,6 +16,7 @@ export const ChallengeFieldsFragment = graphql(`
     maskedPhone
     resendAvailableAt
     attemptsRemaining
+    passkeyOptions
   }
 `);
 
@@ -124,6 +125,16 @@ export const UseRecoveryCodeDocument = graphql(`
 export const PostponeEnrollmentDocument = graphql(`
   mutation PostponeEnrollment($input: PostponeEnrollmentInput!) {
     postponeEnrollment(input: $input) {
+      __typename
+      ...AuthenticatedFields
+      ...ProblemFields
+    }
+  }
+`);
+
+export const VerifyPasskeyDocument = graphql(`
+  mutation VerifyPasskey($input: PasskeyAssertionInput!) {
+    verifyPasskey(input: $input) {
       __typename
       ...AuthenticatedFields
       ...ProblemFields

@@ -25,13 +25,14 @@ type ProblemInput = Pick<ProblemFieldsFragment, 'code' | 'message' | 'attemptsRe
 const ADMIN_RESET = 'ask an administrator of this portal to reset your two-factor authentication';
 
 /** One place, one exhaustive switch: every ErrorCode's words and its way forward. */
-/** Where the code being typed comes from: a text (the default), the authenticator app, or the saved recovery codes. */
-export type CodeSource = 'text' | 'app' | 'recovery';
+/** Where the code being typed comes from: a text (the default), the authenticator app, the saved recovery codes, or (no code at all) a passkey. */
+export type CodeSource = 'text' | 'app' | 'recovery' | 'passkey';
 
 const WHERE_THE_CODE_IS: Record<CodeSource, string> = {
   text: 'Enter the 6 digits from the most recent text message.',
   app: 'Enter the code your app shows now.',
   recovery: 'Check the code against the ones you saved.',
+  passkey: 'Use the passkey you added for this portal, or choose “Text me a code instead”.',
 };
 
 export function describeProblem(problem: ProblemInput, step: ProblemStep, source: CodeSource = 'text'): ProblemView {

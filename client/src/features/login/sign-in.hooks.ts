@@ -8,12 +8,14 @@ import type {
   EnrollPhoneMutation,
   LoginInput,
   LoginMutation,
+  PasskeyAssertionInput,
   PostponeEnrollmentInput,
   PostponeEnrollmentMutation,
   ResendCodeInput,
   ResendCodeMutation,
   UseRecoveryCodeMutation,
   VerifyOtpMutation,
+  VerifyPasskeyMutation,
 } from '../../gql/graphql';
 import {
   ConfirmCodeDocument,
@@ -23,6 +25,7 @@ import {
   ResendCodeDocument,
   UseRecoveryCodeDocument,
   VerifyOtpDocument,
+  VerifyPasskeyDocument,
 } from './login.operations';
 
 /**
@@ -50,6 +53,10 @@ export function useVerifyOtp(): SignInStep<CodeInput, VerifyOtpMutation['verifyO
 
 export function useUseRecoveryCode(): SignInStep<CodeInput, UseRecoveryCodeMutation['useRecoveryCode']> {
   return useSignInStep(UseRecoveryCodeDocument, 'useRecoveryCode');
+}
+
+export function useVerifyPasskey(): SignInStep<PasskeyAssertionInput, VerifyPasskeyMutation['verifyPasskey']> {
+  return useSignInStep(VerifyPasskeyDocument, 'verifyPasskey');
 }
 
 export function useResendCode(): SignInStep<ResendCodeInput, ResendCodeMutation['resendCode']> {

@@ -8,13 +8,14 @@ import {
   ResendCodeDocument,
   UseRecoveryCodeDocument,
   VerifyOtpDocument,
+  VerifyPasskeyDocument,
 } from './login.operations';
 
 export const PASSWORD = 'correct horse';
 const HOUR_MS = 3_600_000;
 
-export function challenge(token: string, step: 'ENROLL_PHONE' | 'CONFIRM_ENROLLMENT' | 'VERIFY_CODE' | 'VERIFY_TOTP', extra: Record<string, unknown> = {}) {
-  const sent = step !== 'ENROLL_PHONE' && step !== 'VERIFY_TOTP';
+export function challenge(token: string, step: 'ENROLL_PHONE' | 'CONFIRM_ENROLLMENT' | 'VERIFY_CODE' | 'VERIFY_TOTP' | 'VERIFY_PASSKEY', extra: Record<string, unknown> = {}) {
+  const sent = step !== 'ENROLL_PHONE' && step !== 'VERIFY_TOTP' && step !== 'VERIFY_PASSKEY';
   return {
     __typename: 'Challenge',
     token,
@@ -23,6 +24,7 @@ export function challenge(token: string, step: 'ENROLL_PHONE' | 'CONFIRM_ENROLLM
     maskedPhone: sent ? '+1 •••-•••-0134' : null,
     resendAvailableAt: sent ? new Date(Date.now() - 1000).toISOString() : null,
     attemptsRemaining: sent ? 5 : null,
+    passkeyOptions: null,
     ...extra,
   };
 }
@@ -49,6 +51,10 @@ export function verifyMock(token: string, code: string, verifyOtp: Record<string
 
 export function recoveryMock(token: string, code: string, useRecoveryCode: Record<string, unknown>): Mock {
   return { request: { query: UseRecoveryCodeDocument, variables: { input: { challengeToken: token, code } } }, result: { data: { useRecoveryCode } } };
+}
+
+export function verifyPasskeyMock(token: string, response: string, verifyPasskey: Record<string, unknown>): Mock {
+  return { request: { query: VerifyPasskeyDocument, variables: { input: { challengeToken: token, response } } }, result: { data: { verifyPasskey } } };
 }
 
 export function resendMock(token: string, resendCode: Record<string, unknown>): Mock {

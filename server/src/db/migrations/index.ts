@@ -13,6 +13,7 @@ import { keyIdsMigration } from './0009-key-ids';
 import { searchTermsByUsernameMigration } from './0010-search-terms-by-username';
 import { emailNoticesMigration } from './0011-email-notices';
 import { secondFactorsMigration } from './0012-second-factors';
+import { passkeysMigration } from './0014-passkeys';
 import { enrollmentGraceMigration } from './0017-enrollment-grace';
 
 /**
@@ -50,6 +51,7 @@ const CHANGES: ReadonlyArray<[string, (name: string, dialect: Dialect) => new ()
   ['SearchTermsByUsername1764260000010', searchTermsByUsernameMigration],
   ['EmailNotices1764260000011', emailNoticesMigration],
   ['SecondFactors1764260000012', secondFactorsMigration],
+  ['Passkeys1764260000014', passkeysMigration],
   ['EnrollmentGrace1764260000017', enrollmentGraceMigration],
 ];
 
