@@ -80,11 +80,11 @@ export function buildServices(deps: {
   // Passkeys: RP ID and origin from PUBLIC_URL (two-factor/webauthn.ts).
   const relyingParty = new RelyingParty(config);
   const signIn = new SignInService(db, password, enrollments, store, sender, checker, factors, relyingParty, sessions, events, hasher, clock, config, log, metrics);
-  const directory = new DirectoryService(db, smsLog, factors);
+  const directory = new DirectoryService(db, smsLog, factors, clock);
   // Listings may read a replica; the factors shown beside each customer come from the primary (one read per page).
   const lagging = deps.replicaDs ? replicaManager(deps.replicaDs) : null;
   const reads = lagging
-    ? { directory: new DirectoryService(lagging, new SmsLog(lagging, clock), factors), eventFeed: new EventFeedService(lagging) }
+    ? { directory: new DirectoryService(lagging, new SmsLog(lagging, clock), factors, clock), eventFeed: new EventFeedService(lagging) }
     : { directory, eventFeed: new EventFeedService(db) };
   const openSignIns = {
     endAllForAccount: async (m: EntityManager, accountId: string, now: Date) => {
@@ -100,7 +100,7 @@ export function buildServices(deps: {
     mail,
     sessions,
     signIn,
-    viewers: new ViewerPresenter(db, directory),
+    viewers: new ViewerPresenter(db, directory, clock),
     directory,
     reads,
     admins: new AdminService(db),

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { TwoFactorStatus } from '../gql/graphql';
 
-const LABEL: Record<TwoFactorStatus, string> = { ENROLLED: 'Enrolled', NOT_ENROLLED: 'Not enrolled' };
+const LABEL: Record<TwoFactorStatus, string> = { ENROLLED: 'Enrolled', NOT_ENROLLED: 'Not enrolled', IN_GRACE: 'In grace period' };
 
 export function statusLabel(status: TwoFactorStatus): string {
   return LABEL[status];

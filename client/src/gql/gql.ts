@@ -28,13 +28,14 @@ type Documents = {
     "\n  fragment PageInfoFields on PageInfo {\n    hasNextPage\n    endCursor\n  }\n": typeof types.PageInfoFieldsFragmentDoc,
     "\n  fragment CompanyFields on Company {\n    id\n    name\n    customerCount\n  }\n": typeof types.CompanyFieldsFragmentDoc,
     "\n  fragment CustomerNameFields on Customer {\n    id\n    username\n    displayName\n  }\n": typeof types.CustomerNameFieldsFragmentDoc,
-    "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n    factors\n  }\n": typeof types.PolicyFieldsFragmentDoc,
+    "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n    factors\n    enrollmentGraceDays\n    graceEndsAt\n    inGraceCount\n  }\n": typeof types.PolicyFieldsFragmentDoc,
     "\n  query TwoFactorPolicy {\n    twoFactorPolicy {\n      ...PolicyFields\n    }\n  }\n": typeof types.TwoFactorPolicyDocument,
     "\n  mutation SetTwoFactorPolicy($enabled: Boolean!) {\n    setTwoFactorPolicy(input: { enabled: $enabled }) {\n      ...PolicyFields\n    }\n  }\n": typeof types.SetTwoFactorPolicyDocument,
     "\n  mutation SetSecondFactors($factors: [SecondFactor!]!) {\n    setSecondFactors(input: { factors: $factors }) {\n      ...PolicyFields\n    }\n  }\n": typeof types.SetSecondFactorsDocument,
+    "\n  mutation SetEnrollmentGraceDays($days: Int!) {\n    setEnrollmentGraceDays(days: $days) {\n      ...PolicyFields\n    }\n  }\n": typeof types.SetEnrollmentGraceDaysDocument,
     "\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          ...CompanyFields\n        }\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": typeof types.CompaniesDocument,
     "\n  query Company($id: ID!) {\n    company(id: $id) {\n      ...CompanyFields\n    }\n  }\n": typeof types.CompanyDocument,
-    "\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n      factors\n      recoveryCodesRemaining\n    }\n  }\n": typeof types.CustomerRowFieldsFragmentDoc,
+    "\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      graceEndsAt\n      lastSmsStatus\n      lastSmsAt\n      factors\n      recoveryCodesRemaining\n    }\n  }\n": typeof types.CustomerRowFieldsFragmentDoc,
     "\n  query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {\n    company(id: $id) {\n      ...CompanyFields\n      customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {\n        edges {\n          cursor\n          node {\n            ...CustomerRowFields\n          }\n        }\n        pageInfo {\n          ...PageInfoFields\n        }\n      }\n    }\n  }\n": typeof types.CompanyCustomersDocument,
     "\n  mutation ResetTwoFactor($customerId: ID!) {\n    resetTwoFactor(input: { customerId: $customerId }) {\n      ...CustomerRowFields\n    }\n  }\n": typeof types.ResetTwoFactorDocument,
     "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          ...CustomerNameFields\n        }\n      }\n    }\n  }\n": typeof types.CustomerSearchDocument,
@@ -47,7 +48,7 @@ type Documents = {
     "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n    passkeyOptions\n  }\n": typeof types.ChallengeFieldsFragmentDoc,
     "\n  fragment ProblemFields on Problem {\n    code\n    message\n    attemptsRemaining\n    retryAfterSeconds\n  }\n": typeof types.ProblemFieldsFragmentDoc,
     "\n  fragment AuthenticatedFields on Authenticated {\n    viewer {\n      ...ViewerFields\n    }\n  }\n": typeof types.AuthenticatedFieldsFragmentDoc,
-    "\n  fragment EnrollmentRequiredFields on EnrollmentRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": typeof types.EnrollmentRequiredFieldsFragmentDoc,
+    "\n  fragment EnrollmentRequiredFields on EnrollmentRequired {\n    challenge {\n      ...ChallengeFields\n    }\n    graceEndsAt\n    graceDaysLeft\n  }\n": typeof types.EnrollmentRequiredFieldsFragmentDoc,
     "\n  fragment CodeRequiredFields on CodeRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": typeof types.CodeRequiredFieldsFragmentDoc,
     "\n  fragment CodeSentFields on CodeSent {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": typeof types.CodeSentFieldsFragmentDoc,
     "\n  fragment ReloginRequiredFields on ReloginRequired {\n    message\n    recoveryCodes\n  }\n": typeof types.ReloginRequiredFieldsFragmentDoc,
@@ -56,6 +57,7 @@ type Documents = {
     "\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ...ReloginRequiredFields\n      ...ProblemFields\n    }\n  }\n": typeof types.ConfirmCodeDocument,
     "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": typeof types.VerifyOtpDocument,
     "\n  mutation UseRecoveryCode($input: CodeInput!) {\n    useRecoveryCode(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": typeof types.UseRecoveryCodeDocument,
+    "\n  mutation PostponeEnrollment($input: PostponeEnrollmentInput!) {\n    postponeEnrollment(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": typeof types.PostponeEnrollmentDocument,
     "\n  mutation VerifyPasskey($input: PasskeyAssertionInput!) {\n    verifyPasskey(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": typeof types.VerifyPasskeyDocument,
     "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ...CodeSentFields\n      ...ProblemFields\n    }\n  }\n": typeof types.ResendCodeDocument,
     "\n  query PublicPortal($slug: String!) {\n    portal(slug: $slug) {\n      slug\n      name\n      smsCountries\n    }\n  }\n": typeof types.PublicPortalDocument,
@@ -75,13 +77,14 @@ const documents: Documents = {
     "\n  fragment PageInfoFields on PageInfo {\n    hasNextPage\n    endCursor\n  }\n": types.PageInfoFieldsFragmentDoc,
     "\n  fragment CompanyFields on Company {\n    id\n    name\n    customerCount\n  }\n": types.CompanyFieldsFragmentDoc,
     "\n  fragment CustomerNameFields on Customer {\n    id\n    username\n    displayName\n  }\n": types.CustomerNameFieldsFragmentDoc,
-    "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n    factors\n  }\n": types.PolicyFieldsFragmentDoc,
+    "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n    factors\n    enrollmentGraceDays\n    graceEndsAt\n    inGraceCount\n  }\n": types.PolicyFieldsFragmentDoc,
     "\n  query TwoFactorPolicy {\n    twoFactorPolicy {\n      ...PolicyFields\n    }\n  }\n": types.TwoFactorPolicyDocument,
     "\n  mutation SetTwoFactorPolicy($enabled: Boolean!) {\n    setTwoFactorPolicy(input: { enabled: $enabled }) {\n      ...PolicyFields\n    }\n  }\n": types.SetTwoFactorPolicyDocument,
     "\n  mutation SetSecondFactors($factors: [SecondFactor!]!) {\n    setSecondFactors(input: { factors: $factors }) {\n      ...PolicyFields\n    }\n  }\n": types.SetSecondFactorsDocument,
+    "\n  mutation SetEnrollmentGraceDays($days: Int!) {\n    setEnrollmentGraceDays(days: $days) {\n      ...PolicyFields\n    }\n  }\n": types.SetEnrollmentGraceDaysDocument,
     "\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          ...CompanyFields\n        }\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n": types.CompaniesDocument,
     "\n  query Company($id: ID!) {\n    company(id: $id) {\n      ...CompanyFields\n    }\n  }\n": types.CompanyDocument,
-    "\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n      factors\n      recoveryCodesRemaining\n    }\n  }\n": types.CustomerRowFieldsFragmentDoc,
+    "\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      graceEndsAt\n      lastSmsStatus\n      lastSmsAt\n      factors\n      recoveryCodesRemaining\n    }\n  }\n": types.CustomerRowFieldsFragmentDoc,
     "\n  query CompanyCustomers($id: ID!, $first: Int!, $after: String, $search: String, $twoFactorStatus: TwoFactorStatus) {\n    company(id: $id) {\n      ...CompanyFields\n      customers(first: $first, after: $after, search: $search, twoFactorStatus: $twoFactorStatus) {\n        edges {\n          cursor\n          node {\n            ...CustomerRowFields\n          }\n        }\n        pageInfo {\n          ...PageInfoFields\n        }\n      }\n    }\n  }\n": types.CompanyCustomersDocument,
     "\n  mutation ResetTwoFactor($customerId: ID!) {\n    resetTwoFactor(input: { customerId: $customerId }) {\n      ...CustomerRowFields\n    }\n  }\n": types.ResetTwoFactorDocument,
     "\n  query CustomerSearch($search: String!) {\n    customers(first: 10, search: $search) {\n      edges {\n        node {\n          ...CustomerNameFields\n        }\n      }\n    }\n  }\n": types.CustomerSearchDocument,
@@ -94,7 +97,7 @@ const documents: Documents = {
     "\n  fragment ChallengeFields on Challenge {\n    token\n    step\n    expiresAt\n    maskedPhone\n    resendAvailableAt\n    attemptsRemaining\n    passkeyOptions\n  }\n": types.ChallengeFieldsFragmentDoc,
     "\n  fragment ProblemFields on Problem {\n    code\n    message\n    attemptsRemaining\n    retryAfterSeconds\n  }\n": types.ProblemFieldsFragmentDoc,
     "\n  fragment AuthenticatedFields on Authenticated {\n    viewer {\n      ...ViewerFields\n    }\n  }\n": types.AuthenticatedFieldsFragmentDoc,
-    "\n  fragment EnrollmentRequiredFields on EnrollmentRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": types.EnrollmentRequiredFieldsFragmentDoc,
+    "\n  fragment EnrollmentRequiredFields on EnrollmentRequired {\n    challenge {\n      ...ChallengeFields\n    }\n    graceEndsAt\n    graceDaysLeft\n  }\n": types.EnrollmentRequiredFieldsFragmentDoc,
     "\n  fragment CodeRequiredFields on CodeRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": types.CodeRequiredFieldsFragmentDoc,
     "\n  fragment CodeSentFields on CodeSent {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n": types.CodeSentFieldsFragmentDoc,
     "\n  fragment ReloginRequiredFields on ReloginRequired {\n    message\n    recoveryCodes\n  }\n": types.ReloginRequiredFieldsFragmentDoc,
@@ -103,6 +106,7 @@ const documents: Documents = {
     "\n  mutation ConfirmCode($input: CodeInput!) {\n    confirmCode(input: $input) {\n      __typename\n      ...ReloginRequiredFields\n      ...ProblemFields\n    }\n  }\n": types.ConfirmCodeDocument,
     "\n  mutation VerifyOtp($input: CodeInput!) {\n    verifyOtp(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": types.VerifyOtpDocument,
     "\n  mutation UseRecoveryCode($input: CodeInput!) {\n    useRecoveryCode(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": types.UseRecoveryCodeDocument,
+    "\n  mutation PostponeEnrollment($input: PostponeEnrollmentInput!) {\n    postponeEnrollment(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": types.PostponeEnrollmentDocument,
     "\n  mutation VerifyPasskey($input: PasskeyAssertionInput!) {\n    verifyPasskey(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n": types.VerifyPasskeyDocument,
     "\n  mutation ResendCode($input: ResendCodeInput!) {\n    resendCode(input: $input) {\n      __typename\n      ...CodeSentFields\n      ...ProblemFields\n    }\n  }\n": types.ResendCodeDocument,
     "\n  query PublicPortal($slug: String!) {\n    portal(slug: $slug) {\n      slug\n      name\n      smsCountries\n    }\n  }\n": types.PublicPortalDocument,
@@ -181,7 +185,7 @@ export function graphql(source: "\n  fragment CustomerNameFields on Customer {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n    factors\n  }\n"): (typeof documents)["\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n    factors\n  }\n"];
+export function graphql(source: "\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n    factors\n    enrollmentGraceDays\n    graceEndsAt\n    inGraceCount\n  }\n"): (typeof documents)["\n  fragment PolicyFields on TwoFactorPolicy {\n    enabled\n    updatedAt\n    customerCount\n    enrolledCount\n    factors\n    enrollmentGraceDays\n    graceEndsAt\n    inGraceCount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -197,6 +201,10 @@ export function graphql(source: "\n  mutation SetSecondFactors($factors: [Second
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation SetEnrollmentGraceDays($days: Int!) {\n    setEnrollmentGraceDays(days: $days) {\n      ...PolicyFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetEnrollmentGraceDays($days: Int!) {\n    setEnrollmentGraceDays(days: $days) {\n      ...PolicyFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          ...CompanyFields\n        }\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Companies($first: Int!, $after: String, $search: String) {\n    companies(first: $first, after: $after, search: $search) {\n      edges {\n        cursor\n        node {\n          ...CompanyFields\n        }\n      }\n      pageInfo {\n        ...PageInfoFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -205,7 +213,7 @@ export function graphql(source: "\n  query Company($id: ID!) {\n    company(id: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n      factors\n      recoveryCodesRemaining\n    }\n  }\n"): (typeof documents)["\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      lastSmsStatus\n      lastSmsAt\n      factors\n      recoveryCodesRemaining\n    }\n  }\n"];
+export function graphql(source: "\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      graceEndsAt\n      lastSmsStatus\n      lastSmsAt\n      factors\n      recoveryCodesRemaining\n    }\n  }\n"): (typeof documents)["\n  fragment CustomerRowFields on Customer {\n    ...CustomerNameFields\n    email\n    twoFactor {\n      status\n      maskedPhone\n      enrolledAt\n      graceEndsAt\n      lastSmsStatus\n      lastSmsAt\n      factors\n      recoveryCodesRemaining\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -257,7 +265,7 @@ export function graphql(source: "\n  fragment AuthenticatedFields on Authenticat
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment EnrollmentRequiredFields on EnrollmentRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n"): (typeof documents)["\n  fragment EnrollmentRequiredFields on EnrollmentRequired {\n    challenge {\n      ...ChallengeFields\n    }\n  }\n"];
+export function graphql(source: "\n  fragment EnrollmentRequiredFields on EnrollmentRequired {\n    challenge {\n      ...ChallengeFields\n    }\n    graceEndsAt\n    graceDaysLeft\n  }\n"): (typeof documents)["\n  fragment EnrollmentRequiredFields on EnrollmentRequired {\n    challenge {\n      ...ChallengeFields\n    }\n    graceEndsAt\n    graceDaysLeft\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -290,6 +298,10 @@ export function graphql(source: "\n  mutation VerifyOtp($input: CodeInput!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UseRecoveryCode($input: CodeInput!) {\n    useRecoveryCode(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation UseRecoveryCode($input: CodeInput!) {\n    useRecoveryCode(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PostponeEnrollment($input: PostponeEnrollmentInput!) {\n    postponeEnrollment(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n"): (typeof documents)["\n  mutation PostponeEnrollment($input: PostponeEnrollmentInput!) {\n    postponeEnrollment(input: $input) {\n      __typename\n      ...AuthenticatedFields\n      ...ProblemFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

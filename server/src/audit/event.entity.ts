@@ -23,6 +23,10 @@ export enum TwoFactorEventType {
   TOTP_ACCEPTED = 'TOTP_ACCEPTED',
   RECOVERY_CODES_ISSUED = 'RECOVERY_CODES_ISSUED',
   RECOVERY_CODE_USED = 'RECOVERY_CODE_USED',
+  /** "Remind me later" during the enrollment grace period: signed in with the password alone. */
+  ENROLLMENT_POSTPONED = 'ENROLLMENT_POSTPONED',
+  /** A Master Admin changed the portal's enrollment grace period; detail: the new number of days. */
+  ENROLLMENT_GRACE_CHANGED = 'ENROLLMENT_GRACE_CHANGED',
   PASSKEY_SETUP_STARTED = 'PASSKEY_SETUP_STARTED',
   PASSKEY_ADDED = 'PASSKEY_ADDED',
   PASSKEY_REMOVED = 'PASSKEY_REMOVED',

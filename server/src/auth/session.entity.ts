@@ -21,6 +21,13 @@ export class SessionRow {
   @IntColumn({ name: 'two_factor_generation', nullable: true })
   twoFactorGeneration: number | null;
 
+  /**
+   * The policy generation under which "Remind me later" let this session in without a code during the
+   * portal's enrollment grace period (portals/enrollment-grace.ts); null for every other session.
+   */
+  @IntColumn({ name: 'postponed_generation', nullable: true })
+  postponedGeneration?: number | null;
+
   @TimeColumn({ name: 'created_at' })
   createdAt: Date;
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { graceRunning } from '../portals/enrollment-grace';
 import type { Config } from '../config';
 import type { Clock } from '../lib/clock';
 import { Hasher, newToken } from '../lib/tokens';
@@ -37,6 +38,7 @@ export class SessionService {
     m: EntityManager,
     account: Pick<AccountRow, 'id' | 'portalId' | 'kind'>,
     twoFactorGeneration: number | null,
+    postponedGeneration: number | null = null,
   ): Promise<string> {
     const token = newToken();
     const now = this.clock.now();
@@ -46,6 +48,7 @@ export class SessionService {
       accountId: account.id,
       accountKind: account.kind,
       twoFactorGeneration,
+      postponedGeneration,
       createdAt: now,
       lastSeenAt: now,
       keyId: this.hasher.keyId,
@@ -74,7 +77,10 @@ export class SessionService {
     // Closes the race with the policy turning on: a customer session that passed no code under the
     // current policy is not a sign-in, even if the bulk sign-out has not reached it yet.
     if (account.kind === 'customer' && portal.twoFactorEnabled && session.twoFactorGeneration !== portal.twoFactorGeneration) {
-      return null;
+      // A postponed enrollment's session lasts no longer than the grace period that allowed it
+      // (docs/SECURITY.md, Enrollment grace period): past the deadline, the next sign-in enrolls.
+      const postponed = session.postponedGeneration === portal.twoFactorGeneration && graceRunning(portal, new Date(now)) !== null;
+      if (!postponed) return null;
     }
     if (tokenHash !== hashes[0]) {
       await this.store.rekey(tokenHash, hashes[0], this.hasher.keyId);
@@ -85,6 +91,15 @@ export class SessionService {
       await this.store.touch(session.tokenHash, new Date(now));
     }
     return { session, account, portal, profile };
+  }
+
+  /**
+   * "Remind me later" (sign-in/sign-in.service.ts postponeEnrollment): a customer session that passed
+   * no code, let in under `generation` by the portal's grace period. It counts only while that
+   * generation is the portal's and the grace deadline is ahead (resolve below).
+   */
+  async createPostponed(m: EntityManager, account: Pick<AccountRow, 'id' | 'portalId' | 'kind'>, generation: number): Promise<string> {
+    return this.create(m, account, null, generation);
   }
 
   async end(token: string | undefined): Promise<void> {

@@ -4,7 +4,8 @@ import type { PortalRow } from '../portals/portal.entity';
 import { ProfileRow } from '../portals/profile.entity';
 import { type Customer, TwoFactorStatus } from '../portals/customer.types';
 import { maskPhoneNumber } from '../lib/phone-number';
-import { isEnrolled } from '../two-factor/enrollment.store';
+import type { Clock } from '../lib/clock';
+import { customerStatus } from '../portals/customer-status';
 import { allowedFactors } from '../two-factor/second-factor';
 import type { EntityManager } from 'typeorm';
 import { AccountKind, type Viewer } from './viewer.types';
@@ -14,6 +15,7 @@ export class ViewerPresenter {
   constructor(
     private readonly db: EntityManager,
     private readonly directory: DirectoryService,
+    private readonly clock: Clock,
   ) {}
 
   /** `profile`: the admin's profile when the caller already read it (a session resolve joins it). */
@@ -43,7 +45,8 @@ export class ViewerPresenter {
    */
   private lazyCustomer(account: AccountRow, portal: PortalRow): Customer {
     let read: Promise<Customer> | null = null;
-    const enrolled = isEnrolled(account, portal);
+    const { status, graceEndsAt } = customerStatus(account, portal, this.clock.now());
+    const enrolled = status === TwoFactorStatus.ENROLLED;
     const full = () => (read ??= this.directory.toCustomers([account], portal).then((rows) => rows[0]));
     return {
       get id() { return account.id; },
@@ -54,9 +57,10 @@ export class ViewerPresenter {
       // Status and phone come from the account and the portal at hand (the one rule, isEnrolled); only
       // the last SMS needs a read.
       twoFactor: {
-        status: enrolled ? TwoFactorStatus.ENROLLED : TwoFactorStatus.NOT_ENROLLED,
+        status,
         maskedPhone: enrolled && account.phoneE164 ? maskPhoneNumber(account.phoneE164) : null,
         enrolledAt: enrolled ? account.phoneEnrolledAt : null,
+        graceEndsAt,
         get lastSmsStatus() { return full().then((c) => c.twoFactor.lastSmsStatus); },
         get lastSmsAt() { return full().then((c) => c.twoFactor.lastSmsAt); },
         get factors() { return full().then((c) => c.twoFactor.factors); },

@@ -1,7 +1,7 @@
 import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
 
 /** The mutations that each move a sign-in forward; a document may hold at most one of them. */
-export const SIGN_IN_STEPS = new Set(['login', 'enrollPhone', 'confirmCode', 'verifyOtp', 'resendCode', 'useRecoveryCode', 'verifyPasskey']);
+export const SIGN_IN_STEPS = new Set(['login', 'enrollPhone', 'confirmCode', 'verifyOtp', 'resendCode', 'useRecoveryCode', 'verifyPasskey', 'postponeEnrollment']);
 
 /** Counts saturate here: the rule only needs to tell 0, 1 and "more than one" apart. */
 const MORE_THAN_ONE = 2;

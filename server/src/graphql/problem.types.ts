@@ -14,6 +14,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   INVALID_PHONE_NUMBER: 'Enter a mobile number from a country this portal accepts.',
   SMS_DELIVERY_FAILED: 'The text message could not be sent. Try again in a moment.',
   FACTOR_NOT_AVAILABLE: 'This is not available for your account right now.',
+  GRACE_PERIOD_ENDED: 'The time to set up two-factor later has ended. Set it up now.',
 };
 
 @ObjectType()

@@ -7,7 +7,7 @@
  * defence and turns anything else into "other".
  */
 
-export type SignInStepName = 'login' | 'enrollPhone' | 'confirmCode' | 'verifyOtp' | 'resendCode' | 'useRecoveryCode' | 'verifyPasskey';
+export type SignInStepName = 'login' | 'enrollPhone' | 'confirmCode' | 'verifyOtp' | 'resendCode' | 'useRecoveryCode' | 'verifyPasskey' | 'postponeEnrollment';
 export type SmsSendOutcome = 'sent' | 'failed';
 export type AccountLockKind = 'timed' | 'until_reset';
 /** One attempt at an email notice: sent, failed (it will be retried), given_up (the last attempt failed). */

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { decodeCursor } from '../lib/paging';
 import { enrolledWhere, notEnrolledRanges, notEnrolledWhere, staleGenerations } from '../two-factor/enrollment.store';
+import { graceRunning } from './enrollment-grace';
 import { TwoFactorStatus } from './customer.types';
 import type { PortalRow } from './portal.entity';
 import { prefixRange } from './search-terms';
@@ -58,12 +59,22 @@ interface Row {
  * - ENROLLED: one range of (portal_id, kind, phone_generation, username_key, id), or of the company's
  *   (company_id, phone_generation, username_key, id); NOT_ENROLLED: a UNION ALL of its few ranges
  *   (enrollment.store.ts `notEnrolledRanges`), each index-ordered and cut at `first + 1`, merged;
+ * - IN_GRACE: NOT_ENROLLED's ranges while the portal's grace deadline (one value of the portal row,
+ *   portals/enrollment-grace.ts) is ahead, and then NOT_ENROLLED is empty; once it has passed,
+ *   IN_GRACE is empty. Either empty side is answered without a read;
  * - a search: the page is cut from three sources, merged (`searchPageIds`).
  */
-export async function customerPageIds(m: EntityManager, portal: PortalRow, f: CustomerFilter, bounds: SearchBounds = BOUNDS): Promise<string[]> {
+export async function customerPageIds(
+  m: EntityManager,
+  portal: PortalRow,
+  f: CustomerFilter,
+  now: Date,
+  bounds: SearchBounds = BOUNDS,
+): Promise<string[]> {
   const limit = Math.trunc(f.first) + 1;
   const cursor = decodeCursor(f.after, 2) as Key | null;
-  const list = await ListPlan.of(m, portal, f);
+  const list = await ListPlan.of(m, portal, f, now);
+  if (!list) return [];
   const range = f.search ? prefixRange(f.search) : null;
   if (!range) return (await list.walk(cursor, [], limit)).map((r) => r.id);
   return searchPageIds(m, list, range, cursor, limit, bounds);
@@ -150,7 +161,8 @@ class ListPlan {
     private readonly status: Condition | null,
   ) {}
 
-  static async of(m: EntityManager, portal: PortalRow, f: CustomerFilter): Promise<ListPlan> {
+  /** Null when the status filter matches nobody by the portal row alone (customer-status.ts). */
+  static async of(m: EntityManager, portal: PortalRow, f: CustomerFilter, now: Date): Promise<ListPlan | null> {
     const base: Condition[] = [{ sql: "a.portal_id = ? AND a.kind = 'customer'", params: [portal.id] }];
     if (f.companyId) base.push({ sql: 'a.company_id = ?', params: [f.companyId] });
     const gen = portal.twoFactorGeneration;
@@ -158,7 +170,10 @@ class ListPlan {
       const c = { sql: enrolledWhere('a', '?'), params: [gen] };
       return new ListPlan(m, portal, base, [c], c);
     }
-    if (f.twoFactorStatus === TwoFactorStatus.NOT_ENROLLED) {
+    const inGrace = graceRunning(portal, now) !== null;
+    if (f.twoFactorStatus === TwoFactorStatus.IN_GRACE && !inGrace) return null;
+    if (f.twoFactorStatus === TwoFactorStatus.NOT_ENROLLED && inGrace) return null;
+    if (f.twoFactorStatus === TwoFactorStatus.NOT_ENROLLED || f.twoFactorStatus === TwoFactorStatus.IN_GRACE) {
       const ranges = notEnrolledRanges('a', await staleGenerations(m, portal.id, gen));
       return new ListPlan(m, portal, base, ranges, { sql: notEnrolledWhere('a', '?'), params: [gen] });
     }

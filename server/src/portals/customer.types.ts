@@ -5,6 +5,8 @@ import { SecondFactor } from '../two-factor/second-factor';
 export enum TwoFactorStatus {
   NOT_ENROLLED = 'NOT_ENROLLED',
   ENROLLED = 'ENROLLED',
+  /** Not enrolled, but the portal's enrollment grace period still lets them postpone. */
+  IN_GRACE = 'IN_GRACE',
 }
 registerEnumType(TwoFactorStatus, { name: 'TwoFactorStatus' });
 
@@ -21,6 +23,8 @@ export class CustomerTwoFactor {
   @Field(() => TwoFactorStatus) status: TwoFactorStatus;
   @Field(() => String, { nullable: true }) maskedPhone: string | null;
   @Field(() => Date, { nullable: true }) enrolledAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Status IN_GRACE: until when the customer may still postpone enrolling.' })
+  graceEndsAt: Date | null;
   @Field(() => String, { nullable: true, description: 'Delivery status of the last SMS, as the provider reported it.' })
   lastSmsStatus: string | null;
   @Field(() => Date, { nullable: true }) lastSmsAt: Date | null;

@@ -2,7 +2,8 @@ import { type EntityManager, In } from 'typeorm';
 import { containsPattern, decodeCursor, LIKE_ESCAPE, type Page, toPage } from '../lib/paging';
 import { maskPhoneNumber } from '../lib/phone-number';
 import type { SmsLog } from '../sms/sms-log';
-import { isEnrolled } from '../two-factor/enrollment.store';
+import type { Clock } from '../lib/clock';
+import { customerStatus } from './customer-status';
 import { type CustomerFilter, customerPageIds } from './customer-list';
 import { AccountRow } from './account.entity';
 import { CompanyRow } from './company.entity';
@@ -33,6 +34,7 @@ export class DirectoryService {
     private readonly db: EntityManager,
     private readonly smsLog: SmsLog,
     private readonly factorReads: FactorReads,
+    private readonly clock: Clock,
   ) {}
 
   async companies(portalId: string, first: number, after?: string | null, search?: string | null): Promise<Page<Company>> {
@@ -56,7 +58,7 @@ export class DirectoryService {
 
   async customers(portalId: string, f: CustomerFilter): Promise<Page<Customer>> {
     const portal = await this.db.findOneByOrFail(PortalRow, { id: portalId });
-    const ids = await customerPageIds(this.db, portal, f);
+    const ids = await customerPageIds(this.db, portal, f, this.clock.now());
     const loaded = ids.length ? await this.db.findBy(AccountRow, { id: In(ids), portalId }) : [];
     const byKey = new Map(loaded.map((r) => [r.id, r]));
     const rows = ids.map((id) => byKey.get(id)).filter((r): r is AccountRow => !!r);
@@ -84,9 +86,11 @@ export class DirectoryService {
       this.factorReads.factorsOf(rows, portal),
     ]);
     const companyById = new Map(companies.map((c) => [c.id, c]));
+    const now = this.clock.now();
     return rows.map((r) => {
       const company = r.companyId ? companyById.get(r.companyId) : undefined;
-      const enrolled = isEnrolled(r, portal);
+      const { status, graceEndsAt } = customerStatus(r, portal, now);
+      const enrolled = status === TwoFactorStatus.ENROLLED;
       const sms = lastSms.get(r.id);
       return {
         id: r.id,
@@ -95,9 +99,10 @@ export class DirectoryService {
         email: r.email,
         company: company ? companyOf(company) : { id: '', name: '', customerCount: 0 },
         twoFactor: {
-          status: enrolled ? TwoFactorStatus.ENROLLED : TwoFactorStatus.NOT_ENROLLED,
+          status,
           maskedPhone: enrolled && r.phoneE164 ? maskPhoneNumber(r.phoneE164) : null,
           enrolledAt: enrolled ? r.phoneEnrolledAt : null,
+          graceEndsAt,
           lastSmsStatus: sms?.status ?? null,
           lastSmsAt: sms?.updatedAt ?? null,
           factors: factors.get(r.id)?.factors ?? [],

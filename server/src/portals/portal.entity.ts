@@ -30,6 +30,17 @@ export class PortalRow {
   @Column({ name: 'second_factors', type: 'varchar', length: 64, default: 'SMS' })
   secondFactors: string;
 
+  /**
+   * When the policy was last turned on: the enrollment grace period runs from here
+   * (enrollment-grace.ts). Null while it has never been on.
+   */
+  @TimeColumn({ name: 'two_factor_enabled_at', nullable: true })
+  twoFactorEnabledAt: Date | null;
+
+  /** Days customers may postpone enrolling after the policy is turned on (0-30); 0: enrollment is forced at once. */
+  @IntColumn({ name: 'enrollment_grace_days', default: 0 })
+  enrollmentGraceDays: number;
+
   @TimeColumn({ name: 'two_factor_updated_at', nullable: true })
   twoFactorUpdatedAt: Date | null;
 

@@ -8,7 +8,7 @@ import type { ChallengeRow } from './challenge.entity';
  *
  * "Expired" is computed from the clock here and never stored.
  */
-export type ChallengeAction = 'enrollPhone' | 'confirmCode' | 'verifyOtp' | 'resendCode' | 'useRecoveryCode' | 'verifyPasskey';
+export type ChallengeAction = 'enrollPhone' | 'confirmCode' | 'verifyOtp' | 'resendCode' | 'useRecoveryCode' | 'verifyPasskey' | 'postponeEnrollment';
 
 const ACCEPTS: Record<ChallengeAction, readonly ChallengeStep[]> = {
   enrollPhone: [ChallengeStep.ENROLL_PHONE, ChallengeStep.CONFIRM_ENROLLMENT],
@@ -18,6 +18,8 @@ const ACCEPTS: Record<ChallengeAction, readonly ChallengeStep[]> = {
   resendCode: [ChallengeStep.CONFIRM_ENROLLMENT, ChallengeStep.VERIFY_CODE, ChallengeStep.VERIFY_TOTP, ChallengeStep.VERIFY_PASSKEY],
   useRecoveryCode: [ChallengeStep.VERIFY_CODE, ChallengeStep.VERIFY_TOTP, ChallengeStep.VERIFY_PASSKEY],
   verifyPasskey: [ChallengeStep.VERIFY_PASSKEY],
+  // "Remind me later", during the portal's enrollment grace period only (sign-in.service.ts).
+  postponeEnrollment: [ChallengeStep.ENROLL_PHONE, ChallengeStep.CONFIRM_ENROLLMENT],
 };
 
 /** The steps of an enrollment, which end once the account is enrolled (through any challenge). */

@@ -4,6 +4,8 @@ import { deleteExpiredBatch } from '../db/expired-rows';
 import type { ChallengeStep } from './challenge-step';
 import { ChallengeRow } from './challenge.entity';
 import { changedRows, insertRow } from '../db/raw-rows';
+import { graceRunningWhere } from '../portals/enrollment-grace';
+import { enrolledWhere } from '../two-factor/enrollment.store';
 
 /**
  * The challenge's atomic moves. Each is one conditional UPDATE whose affected-row count says whether
@@ -66,6 +68,28 @@ export class ChallengeStore {
       c.id,
       c.step,
     ]);
+    return changed === 1;
+  }
+
+  /**
+   * "Remind me later": marks an enrollment challenge used, but only if, at `now`, it is still live, its
+   * portal is still under the generation it was made in with the grace deadline ahead, and its account is
+   * not enrolled under that generation. All of it is one conditional UPDATE, decided by the database at
+   * the request's time: of concurrent postpones one wins, and a token kept past the deadline, or across
+   * a policy off-and-on, wins nothing (docs/SECURITY.md, Enrollment grace period).
+   */
+  async consumeForPostpone(m: EntityManager, id: string, now: Date): Promise<boolean> {
+    const t = now.getTime();
+    const changed = await changedRows(
+      m,
+      `UPDATE login_challenges SET consumed_at = ?
+        WHERE id = ? AND consumed_at IS NULL AND expires_at > ? AND step IN ('ENROLL_PHONE', 'CONFIRM_ENROLLMENT')
+          AND EXISTS (SELECT 1 FROM portals p WHERE p.id = login_challenges.portal_id
+                        AND p.two_factor_generation = login_challenges.policy_generation AND ${graceRunningWhere('p')})
+          AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = login_challenges.account_id
+                        AND a.portal_id = login_challenges.portal_id AND ${enrolledWhere('a', 'login_challenges.policy_generation')})`,
+      [t, id, t, t],
+    );
     return changed === 1;
   }
 

@@ -13,4 +13,6 @@ export enum ErrorCode {
   SMS_DELIVERY_FAILED = 'SMS_DELIVERY_FAILED',
   /** An account-page change of a factor the portal does not offer, or not yet open to this customer. */
   FACTOR_NOT_AVAILABLE = 'FACTOR_NOT_AVAILABLE',
+  /** "Remind me later" after the portal's enrollment grace period: the challenge still takes enrollPhone. */
+  GRACE_PERIOD_ENDED = 'GRACE_PERIOD_ENDED',
 }

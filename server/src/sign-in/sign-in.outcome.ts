@@ -16,7 +16,8 @@ export interface ChallengeView {
 }
 
 export type Authenticated = { kind: 'authenticated'; account: AccountRow; portal: PortalRow; sessionToken: string };
-export type EnrollmentRequired = { kind: 'enrollment_required'; challenge: ChallengeView };
+/** `grace`: the portal's enrollment grace period is running and this customer may postpone ("Remind me later"). */
+export type EnrollmentRequired = { kind: 'enrollment_required'; challenge: ChallengeView; grace: { endsAt: Date; daysLeft: number } | null };
 export type CodeRequired = { kind: 'code_required'; challenge: ChallengeView };
 export type CodeSent = { kind: 'code_sent'; challenge: ChallengeView };
 /** The enrollment's recovery codes, shown once (docs/SECURITY.md, Second factors). */
@@ -36,7 +37,15 @@ export type ConfirmCodeOutcome = ReloginRequired | StepProblem;
 export type VerifyOtpOutcome = Authenticated | StepProblem;
 export type ResendCodeOutcome = CodeSent | StepProblem;
 export type UseRecoveryCodeOutcome = Authenticated | StepProblem;
-export type SignInOutcome = LoginOutcome | EnrollPhoneOutcome | ConfirmCodeOutcome | VerifyOtpOutcome | ResendCodeOutcome | UseRecoveryCodeOutcome;
+export type PostponeEnrollmentOutcome = Authenticated | StepProblem;
+export type SignInOutcome =
+  | LoginOutcome
+  | EnrollPhoneOutcome
+  | ConfirmCodeOutcome
+  | VerifyOtpOutcome
+  | ResendCodeOutcome
+  | UseRecoveryCodeOutcome
+  | PostponeEnrollmentOutcome;
 
 /** `message` replaces the code's usual words only where they would mislead (a lock no wait lifts). */
 export function problem(

@@ -11,6 +11,7 @@ import {
   type ConfirmCodeResult,
   type EnrollPhoneResult,
   type LoginResult,
+  type PostponeEnrollmentResult,
   type ResendCodeResult,
   type VerifyOtpResult,
 } from './sign-in.types';
@@ -43,7 +44,11 @@ export async function presentLogin(ctx: Context, o: O.LoginOutcome): Promise<typ
     case 'authenticated':
       return authenticated(ctx, o);
     case 'enrollment_required':
-      return Object.assign(new EnrollmentRequired(), { challenge: challenge(o.challenge) });
+      return Object.assign(new EnrollmentRequired(), {
+        challenge: challenge(o.challenge),
+        graceEndsAt: o.grace?.endsAt ?? null,
+        graceDaysLeft: o.grace?.daysLeft ?? null,
+      });
     case 'code_required':
       return Object.assign(new CodeRequired(), { challenge: challenge(o.challenge) });
     case 'problem':
@@ -64,6 +69,10 @@ export async function presentVerifyOtp(ctx: Context, o: O.VerifyOtpOutcome): Pro
 }
 
 export async function presentUseRecoveryCode(ctx: Context, o: O.UseRecoveryCodeOutcome): Promise<typeof VerifyOtpResult> {
+  return o.kind === 'authenticated' ? authenticated(ctx, o) : problem(o);
+}
+
+export async function presentPostponeEnrollment(ctx: Context, o: O.PostponeEnrollmentOutcome): Promise<typeof PostponeEnrollmentResult> {
   return o.kind === 'authenticated' ? authenticated(ctx, o) : problem(o);
 }
 

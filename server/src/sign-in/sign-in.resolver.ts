@@ -7,12 +7,22 @@ import {
   EnrollPhoneResult,
   LoginInput,
   LoginResult,
+  PostponeEnrollmentInput,
+  PostponeEnrollmentResult,
   PasskeyAssertionInput,
   ResendCodeInput,
   ResendCodeResult,
   VerifyOtpResult,
 } from './sign-in.types';
-import { presentConfirmCode, presentEnrollPhone, presentLogin, presentResendCode, presentUseRecoveryCode, presentVerifyOtp } from './sign-in.presenter';
+import {
+  presentConfirmCode,
+  presentEnrollPhone,
+  presentLogin,
+  presentPostponeEnrollment,
+  presentResendCode,
+  presentUseRecoveryCode,
+  presentVerifyOtp,
+} from './sign-in.presenter';
 
 /**
  * The sign-in steps. Thin on purpose: input -> service -> presented outcome. A request's existing
@@ -53,6 +63,13 @@ export class SignInResolver {
   @Mutation(() => ResendCodeResult, { description: 'At VERIFY_TOTP or VERIFY_PASSKEY: "Text me a code instead" (the step becomes VERIFY_CODE).' })
   async resendCode(@Arg('input') input: ResendCodeInput, @Ctx() ctx: Context): Promise<typeof ResendCodeResult> {
     return presentResendCode(await ctx.services.signIn.resendCode(input.challengeToken, ctx.ip));
+  }
+
+  @Mutation(() => PostponeEnrollmentResult, {
+    description: '"Remind me later" at ENROLL_PHONE or CONFIRM_ENROLLMENT while the portal\'s enrollment grace period runs -> Authenticated + session, with the password alone.',
+  })
+  async postponeEnrollment(@Arg('input') input: PostponeEnrollmentInput, @Ctx() ctx: Context): Promise<typeof PostponeEnrollmentResult> {
+    return presentPostponeEnrollment(ctx, await ctx.services.signIn.postponeEnrollment(input.challengeToken, ctx.ip));
   }
 
   @Mutation(() => Boolean, { description: 'Ends the session on the server and clears the cookie.' })

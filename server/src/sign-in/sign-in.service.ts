@@ -8,6 +8,7 @@ import { type Hasher, newId, newToken } from '../lib/tokens';
 import { AccountRow } from '../portals/account.entity';
 import { type EnrollmentStore, isEnrolled } from '../two-factor/enrollment.store';
 import { PortalRow, smsCountryList } from '../portals/portal.entity';
+import { graceDaysLeft, graceRunning } from '../portals/enrollment-grace';
 import { ChallengeRow } from './challenge.entity';
 import { ChallengeStep } from './challenge-step';
 import { type ChallengeAction, challengeIsLive, isEnrollmentStep, stepAccepts } from './challenge.rules';
@@ -28,6 +29,7 @@ import {
   type ConfirmCodeOutcome,
   type EnrollPhoneOutcome,
   type LoginOutcome,
+  type PostponeEnrollmentOutcome,
   problem,
   type ResendCodeOutcome,
   type SignInOutcome,
@@ -94,6 +96,10 @@ export class SignInService {
 
   useRecoveryCode(token: string, code: string, ip: string): Promise<UseRecoveryCodeOutcome> {
     return this.counted('useRecoveryCode', this.useRecoveryCodeStep(token, code, ip));
+  }
+
+  postponeEnrollment(token: string, ip: string): Promise<PostponeEnrollmentOutcome> {
+    return this.counted('postponeEnrollment', this.postponeEnrollmentStep(token, ip));
   }
 
   /** The result label: the outcome's kind, a Problem's error code, or `error` for a step that threw (an outage). */
@@ -170,7 +176,9 @@ export class SignInService {
     await this.store.insert(challenge);
     if (!enrolled) {
       await this.events.record({ portalId: portal.id, type: TwoFactorEventType.ENROLLMENT_STARTED, customerId: account.id, ip });
-      return this.noted('login', challenge, { kind: 'enrollment_required', challenge: this.view(token, challenge) });
+      const ends = graceRunning(portal, now);
+      const grace = ends ? { endsAt: ends, daysLeft: graceDaysLeft(ends, now) } : null;
+      return this.noted('login', challenge, { kind: 'enrollment_required', challenge: this.view(token, challenge), grace });
     }
     if (passkey) return this.noted('login', challenge, { kind: 'code_required', challenge: { ...this.view(token, challenge), passkeyOptions: passkey.optionsJson } });
     if (viaApp) return this.noted('login', challenge, { kind: 'code_required', challenge: this.view(token, challenge) });
@@ -238,6 +246,35 @@ export class SignInService {
       challenge,
       checked.value ? { kind: 'relogin_required', recoveryCodes: checked.value } : problem(ErrorCode.CHALLENGE_INVALID),
     );
+  }
+
+  /**
+   * "Remind me later" during the portal's enrollment grace period (docs/SECURITY.md, Enrollment grace
+   * period): the enrollment challenge is consumed and a session made with the password alone, in one
+   * transaction. Whether it may is decided here, at this request's time, from the portal and account
+   * rows, never from anything the client holds: the consume is conditional on the grace deadline, the
+   * generation and the account's "not enrolled" in SQL (challenge.store.ts consumeForPostpone).
+   */
+  private async postponeEnrollmentStep(token: string, ip: string): Promise<PostponeEnrollmentOutcome> {
+    const loaded = await this.load(token, 'postponeEnrollment');
+    if (!loaded) return this.noted('postponeEnrollment', null, problem(ErrorCode.CHALLENGE_INVALID));
+    const { challenge, portal, account } = loaded;
+    const now = this.clock.now();
+    const ends = graceRunning(portal, now);
+    // The challenge stays open for enrollPhone: the wizard shows the phone step without the button.
+    if (!ends) return this.noted('postponeEnrollment', challenge, problem(ErrorCode.GRACE_PERIOD_ENDED));
+    const sessionToken = await this.db.transaction(async (m) => {
+      if (!(await this.store.consumeForPostpone(m, challenge.id, now))) return null;
+      const made = await this.sessions.createPostponed(m, account, challenge.policyGeneration);
+      await this.events.record(
+        { portalId: portal.id, type: TwoFactorEventType.ENROLLMENT_POSTPONED, customerId: account.id, ip, detail: `until ${ends.toISOString()}` },
+        m,
+      );
+      return made;
+    });
+    // Lost to a concurrent postpone or enrollment, or the policy or its grace changed since the read.
+    if (!sessionToken) return this.noted('postponeEnrollment', challenge, problem(ErrorCode.CHALLENGE_INVALID));
+    return this.noted('postponeEnrollment', challenge, { kind: 'authenticated', account, portal, sessionToken });
   }
 
   /** The sign-in code: the consumption of the challenge, the session and its event are one transaction. */

@@ -43,6 +43,15 @@ export class Authenticated {
 export class EnrollmentRequired {
   @Field(() => Challenge)
   challenge: Challenge;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Set while the portal\'s enrollment grace period runs: "Remind me later" (postponeEnrollment) is offered until then.',
+  })
+  graceEndsAt: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Whole days left of the grace period, rounded up ("Remind me later (N days left)").' })
+  graceDaysLeft: number | null;
 }
 
 @ObjectType({ description: 'Step VERIFY_CODE, a code was sent to the enrolled phone; or step VERIFY_TOTP, the authenticator app\'s code is asked and nothing was sent; or step VERIFY_PASSKEY, a passkey is asked (passkeyOptions) and nothing was sent.' })
@@ -77,6 +86,7 @@ export const ConfirmCodeResult = createUnionType({
 });
 export const VerifyOtpResult = createUnionType({ name: 'VerifyOtpResult', types: () => [Authenticated, Problem] as const });
 export const ResendCodeResult = createUnionType({ name: 'ResendCodeResult', types: () => [CodeSent, Problem] as const });
+export const PostponeEnrollmentResult = createUnionType({ name: 'PostponeEnrollmentResult', types: () => [Authenticated, Problem] as const });
 
 // Generous caps: long enough for any real value, short enough that a request cannot carry megabytes.
 const MAX_NAME = 200;
@@ -117,5 +127,10 @@ export class PasskeyAssertionInput {
 
 @InputType()
 export class ResendCodeInput {
+  @Field() @MaxLength(MAX_TOKEN) challengeToken: string;
+}
+
+@InputType()
+export class PostponeEnrollmentInput {
   @Field() @MaxLength(MAX_TOKEN) challengeToken: string;
 }

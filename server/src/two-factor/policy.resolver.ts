@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { type Context, readerPortalId, signedInAdmin } from '../graphql/context';
-import { notFound } from '../graphql/errors';
+import { badInput, notFound } from '../graphql/errors';
+import { MAX_GRACE_DAYS } from '../portals/enrollment-grace';
 import { Customer } from '../portals/customer.types';
 import { ResetTwoFactorInput, TwoFactorPolicy, TwoFactorPolicyInput } from './policy.types';
 import { SecondFactorsInput } from './factor.types';
@@ -25,6 +26,14 @@ export class PolicyResolver {
   async setSecondFactors(@Arg('input') input: SecondFactorsInput, @Ctx() ctx: Context): Promise<TwoFactorPolicy> {
     const { account } = signedInAdmin(ctx);
     return ctx.services.policy.setFactors(account, input.factors, ctx.ip);
+  }
+
+  @Authorized('MASTER_ADMIN')
+  @Mutation(() => TwoFactorPolicy, { description: `Master Admin of the portal: customers may postpone enrolling for up to this many days (0-${MAX_GRACE_DAYS}) after the policy is turned on.` })
+  async setEnrollmentGraceDays(@Arg('days', () => Int) days: number, @Ctx() ctx: Context): Promise<TwoFactorPolicy> {
+    const { account } = signedInAdmin(ctx);
+    if (!Number.isInteger(days) || days < 0 || days > MAX_GRACE_DAYS) throw badInput(`days must be a whole number from 0 to ${MAX_GRACE_DAYS}.`);
+    return ctx.services.policy.setGraceDays(account, days, ctx.ip);
   }
 
   @Authorized('ADMIN')

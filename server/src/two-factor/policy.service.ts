@@ -6,6 +6,7 @@ import type { SessionService } from '../auth/session.service';
 import { TwoFactorEventType } from '../audit/event.entity';
 import type { EventService } from '../audit/event.service';
 import { allowedFactors, factorsColumn, type SecondFactor } from './second-factor';
+import { graceEndsAt, graceRunning } from '../portals/enrollment-grace';
 
 export interface PolicyView {
   enabled: boolean;
@@ -13,6 +14,11 @@ export interface PolicyView {
   customerCount: number;
   enrolledCount: number;
   factors: SecondFactor[];
+  enrollmentGraceDays: number;
+  /** The current (or last) grace deadline; null when the policy is off or the portal grants none. */
+  graceEndsAt: Date | null;
+  /** Customers still in grace: the not-enrolled ones while the deadline is ahead, from the stored counts. */
+  inGraceCount: number;
 }
 
 /**
@@ -31,12 +37,16 @@ export class PolicyService {
   /** The counts are the portal's stored ones (portals/customer-counts.ts): one read of one row. */
   async read(portalId: string): Promise<PolicyView> {
     const portal = await this.db.findOneByOrFail(PortalRow, { id: portalId });
+    const inGrace = graceRunning(portal, this.clock.now()) !== null;
     return {
       enabled: portal.twoFactorEnabled,
       updatedAt: portal.twoFactorUpdatedAt,
       customerCount: portal.customerCount,
       enrolledCount: portal.enrolledCount,
       factors: allowedFactors(portal),
+      enrollmentGraceDays: portal.enrollmentGraceDays,
+      graceEndsAt: graceEndsAt(portal),
+      inGraceCount: inGrace ? Math.max(0, portal.customerCount - portal.enrolledCount) : 0,
     };
   }
 
@@ -47,7 +57,9 @@ export class PolicyService {
   async enable(admin: AccountRow, ip: string): Promise<PolicyView> {
     const portalId = admin.portalId;
     await this.db.transaction(async (m) => {
-      if (!(await this.flip(m, portalId, { twoFactorEnabled: true, twoFactorUpdatedAt: this.clock.now() }, false))) return;
+      // The grace period (if the portal grants one) starts again from this moment: enrollment-grace.ts.
+      const now = this.clock.now();
+      if (!(await this.flip(m, portalId, { twoFactorEnabled: true, twoFactorUpdatedAt: now, twoFactorEnabledAt: now }, false))) return;
       const portal = await m.findOneByOrFail(PortalRow, { id: portalId });
       await this.sessions.endCustomerSessionsNotUnder(m, portalId, portal.twoFactorGeneration);
       await this.events.record({ portalId, type: TwoFactorEventType.POLICY_ENABLED, adminId: admin.id, ip }, m);
@@ -92,6 +104,30 @@ export class PolicyService {
         .execute();
       if (r.affected !== 1) return;
       await this.events.record({ portalId, type: TwoFactorEventType.SECOND_FACTORS_CHANGED, adminId: admin.id, ip, detail: column }, m);
+    });
+    return this.read(portalId);
+  }
+
+  /**
+   * How many days customers may postpone enrolling after the policy is turned on (0-30, checked by the
+   * caller). The deadline is computed from the policy's last turn-on, so a change moves it at once for
+   * everyone not enrolled: fewer days can end the grace period now, more can reopen it. One conditional
+   * UPDATE: the same value again changes nothing and records nothing.
+   */
+  async setGraceDays(admin: AccountRow, days: number, ip: string): Promise<PolicyView> {
+    const portalId = admin.portalId;
+    await this.db.transaction(async (m) => {
+      const r = await m
+        .createQueryBuilder()
+        .update(PortalRow)
+        .set({ enrollmentGraceDays: days })
+        .where('id = :id AND enrollment_grace_days <> :days', { id: portalId, days })
+        .execute();
+      if (r.affected !== 1) return;
+      await this.events.record(
+        { portalId, type: TwoFactorEventType.ENROLLMENT_GRACE_CHANGED, adminId: admin.id, ip, detail: `${days} days` },
+        m,
+      );
     });
     return this.read(portalId);
   }

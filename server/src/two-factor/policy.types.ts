@@ -11,6 +11,12 @@ export class TwoFactorPolicy {
   enrolledCount: number;
   @Field(() => [SecondFactor], { description: 'The second factors customers may use; SMS is always one of them.' })
   factors: SecondFactor[];
+  @Field(() => Int, { description: 'Days customers may postpone enrolling after the policy is turned on (0-30); 0: enrollment is forced at once.' })
+  enrollmentGraceDays: number;
+  @Field(() => Date, { nullable: true, description: 'When the grace period that began with the policy\'s last turn-on ends (or ended); null when the policy is off or there is none.' })
+  graceEndsAt: Date | null;
+  @Field(() => Int, { description: 'Customers who may still postpone enrolling (status IN_GRACE).' })
+  inGraceCount: number;
 }
 
 @InputType()

@@ -140,7 +140,7 @@ describe.each(['mysql', 'sqlite'] as const)('admin reads on %s', (dialect) => {
     const seeded = await seedPortalFile(ds, FILE, clock);
     if (!seeded.ok) throw new Error(JSON.stringify(seeded.problems));
     portal = await acmePortal();
-    directory = new DirectoryService(ds.manager, new SmsLog(ds.manager, clock), factorReadsOf(ds.manager));
+    directory = new DirectoryService(ds.manager, new SmsLog(ds.manager, clock), factorReadsOf(ds.manager), clock);
     policy = new PolicyService(ds.manager, noSessions, noEvents, clock);
   });
   afterAll(async () => {
@@ -274,7 +274,7 @@ describe.each(['mysql', 'sqlite'] as const)('admin reads on %s', (dialect) => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const ids = await customerPageIds(ds.manager, p, { ...f, first, after }, bounds);
+      const ids = await customerPageIds(ds.manager, p, { ...f, first, after }, clock.now(), bounds);
       const page = ids.slice(0, first);
       seen.push(...page);
       if (ids.length <= first) break;
@@ -370,8 +370,8 @@ describe.each(['mysql', 'sqlite'] as const)('admin reads on %s', (dialect) => {
     ];
     for (const { f, sorted, bounds, sends } of reads) {
       const seen: Array<[string, unknown[]]> = [];
-      if (bounds) await customerPageIds(recording(ds.manager, seen), portal, f, bounds);
-      else await new DirectoryService(recording(ds.manager, seen), new SmsLog(ds.manager, clock), factorReadsOf(ds.manager)).customers(portal.id, f);
+      if (bounds) await customerPageIds(recording(ds.manager, seen), portal, f, clock.now(), bounds);
+      else await new DirectoryService(recording(ds.manager, seen), new SmsLog(ds.manager, clock), factorReadsOf(ds.manager), clock).customers(portal.id, f);
       if (sends) expect({ f, sent: seen.some(([sql]) => sends.test(sql)) }).toEqual({ f, sent: true });
       const selects = seen.filter(([sql]) => /^\s*SELECT/i.test(sql));
       expect(selects.length).toBeGreaterThan(0);

@@ -10,7 +10,7 @@ import { allOperations } from '../support/schema-operations';
  */
 type Expect = 'data' | 'null' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHENTICATED';
 
-const SIGN_IN_STEPS = ['login', 'enrollPhone', 'confirmCode', 'verifyOtp', 'resendCode', 'useRecoveryCode', 'verifyPasskey'];
+const SIGN_IN_STEPS = ['login', 'enrollPhone', 'confirmCode', 'verifyOtp', 'resendCode', 'useRecoveryCode', 'verifyPasskey', 'postponeEnrollment'];
 /** The signed-in customer's own factor changes: they answer (a Problem while the policy is off), for nobody else. */
 const CUSTOMER_CHANGES = ['startAuthenticatorApp', 'confirmAuthenticatorApp', 'removeAuthenticatorApp', 'newRecoveryCodes', 'startPasskey', 'addPasskey', 'removePasskey'];
 const READS = ['twoFactorPolicy', 'companies', 'customers', 'twoFactorEvents'];

@@ -57,7 +57,7 @@ describe.each(['mysql', 'sqlite'] as const)('migration 0010 on %s', (dialect) =>
 
   const found = async (search: string) => {
     const portal = await ds.manager.findOneByOrFail(PortalRow, { slug: 'acme' });
-    const d = new DirectoryService(ds.manager, new SmsLog(ds.manager, new FixedClock(new Date())), factorReadsOf(ds.manager));
+    const d = new DirectoryService(ds.manager, new SmsLog(ds.manager, new FixedClock(new Date())), factorReadsOf(ds.manager), new FixedClock(new Date()));
     return (await d.customers(portal.id, { first: 10, search })).edges.map((e) => e.node.username);
   };
   const SEARCHES = ['b', 'bob@', 'bob@m', 'globex', 'mail.g', 'king', 'carol k', 'carol.', 'smith', 'dunn-', 'ck@', 'initech.t', 'x'];

@@ -13,7 +13,7 @@ import { SoftAuthenticator } from '../support/soft-authenticator';
  */
 
 /** The only fields a caller without a finished sign-in may use. */
-const SIGN_IN_FIELDS = new Set(['login', 'enrollPhone', 'confirmCode', 'verifyOtp', 'resendCode', 'useRecoveryCode', 'verifyPasskey', 'logout']);
+const SIGN_IN_FIELDS = new Set(['login', 'enrollPhone', 'confirmCode', 'verifyOtp', 'resendCode', 'useRecoveryCode', 'verifyPasskey', 'postponeEnrollment', 'logout']);
 /** Answers, and must answer null: `viewer` signed out, and the public `portal` for the placeholder slug (no such portal). */
 const NULL_WHEN_SIGNED_OUT = new Set(['viewer', 'portal']);
 

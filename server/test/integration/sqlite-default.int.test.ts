@@ -150,4 +150,24 @@ describe('the embedded default: SQLite and the console SMS sender', () => {
     }
     expect((await read()).status).toBe(200);
   });
+
+  it('the enrollment grace period on SQLite too: dan postpones inside it, is forced at its deadline', async () => {
+    const alice = client();
+    expect((await login(alice, 'alice')).__typename).toBe('Authenticated');
+    const set = await alice.gql('mutation { setEnrollmentGraceDays(days: 2) { graceEndsAt } }');
+    // The policy went on in the seed story: the deadline counts from then.
+    const ends = Date.parse(set.body.data.setEnrollmentGraceDays.graceEndsAt);
+    const POSTPONE = `mutation($t: String!) { postponeEnrollment(input: { challengeToken: $t }) {
+      __typename ... on Authenticated { viewer { username } } ... on Problem { code } } }`;
+    const dan = client();
+    const inside = await login(dan, 'dan');
+    expect(inside.__typename).toBe('EnrollmentRequired');
+    expect((await dan.gql(POSTPONE, { t: inside.challenge.token })).body.data.postponeEnrollment).toEqual({ __typename: 'Authenticated', viewer: { username: 'dan' } });
+    expect((await dan.gql(VIEWER)).body.data.viewer).toMatchObject({ username: 'dan' });
+    clock.advanceSeconds((ends - clock.now().getTime()) / 1000);
+    expect((await dan.gql(VIEWER)).body.data.viewer).toBeNull();
+    const late = client();
+    const after = await login(late, 'dan');
+    expect((await late.gql(POSTPONE, { t: after.challenge.token })).body.data.postponeEnrollment).toEqual({ __typename: 'Problem', code: 'GRACE_PERIOD_ENDED' });
+  });
 });

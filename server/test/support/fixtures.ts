@@ -70,6 +70,21 @@ export const RESEND = `mutation Resend($input: ResendCodeInput!) { resendCode(in
   ... on Problem { code message attemptsRemaining retryAfterSeconds }
 } }`;
 
+/** login, with what the wizard needs to offer "Remind me later" (the enrollment grace period). */
+export const LOGIN_GRACE = `mutation LoginGrace($input: LoginInput!) { login(input: $input) {
+  __typename
+  ... on Authenticated { viewer { id username } }
+  ... on EnrollmentRequired { challenge { token step } graceEndsAt graceDaysLeft }
+  ... on CodeRequired { challenge { token step } }
+  ... on Problem { code message }
+} }`;
+
+export const POSTPONE = `mutation Postpone($input: PostponeEnrollmentInput!) { postponeEnrollment(input: $input) {
+  __typename
+  ... on Authenticated { viewer { id username kind customer { twoFactor { status graceEndsAt } } } }
+  ... on Problem { code message }
+} }`;
+
 export const SET_POLICY = `mutation SetPolicy($enabled: Boolean!) { setTwoFactorPolicy(input: { enabled: $enabled }) {
   enabled updatedAt customerCount enrolledCount
 } }`;

@@ -1,5 +1,5 @@
 import { totpCodeAt } from '../../src/two-factor/totp-code';
-import { CONFIRM, CONFIRM_APP, ENROLL, LOGIN, PASSWORD, RESEND, START_APP, USE_RECOVERY_CODE, VERIFY } from './fixtures';
+import { CONFIRM, CONFIRM_APP, ENROLL, LOGIN, LOGIN_GRACE, PASSWORD, POSTPONE, RESEND, START_APP, USE_RECOVERY_CODE, VERIFY } from './fixtures';
 import type { GqlClient } from './gql-client';
 import type { TestApp } from './harness';
 
@@ -37,6 +37,11 @@ export const verifyOtp = (c: GqlClient, challengeToken: string, code: string) =>
 export const resendCode = (c: GqlClient, challengeToken: string) => step(c, RESEND, 'resendCode', { challengeToken });
 export const useRecoveryCode = (c: GqlClient, challengeToken: string, code: string) =>
   step(c, USE_RECOVERY_CODE, 'useRecoveryCode', { challengeToken, code });
+/** login, selecting the grace period's fields of EnrollmentRequired (graceEndsAt, graceDaysLeft). */
+export const loginGrace = (c: GqlClient, username: string, portal = 'acme', password = PASSWORD) =>
+  step(c, LOGIN_GRACE, 'login', { portal, username, password });
+/** "Remind me later". */
+export const postponeEnrollment = (c: GqlClient, challengeToken: string) => step(c, POSTPONE, 'postponeEnrollment', { challengeToken });
 
 /** The latest code sent to `phone`; throws if none was. */
 export function codeFor(app: TestApp, phone: string): string {

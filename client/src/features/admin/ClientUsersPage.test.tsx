@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { adminViewer, renderApp, type Mock } from '../../test/render';
-import { SetSecondFactorsDocument, SetTwoFactorPolicyDocument, TwoFactorPolicyDocument } from './admin.operations';
+import { SetEnrollmentGraceDaysDocument, SetSecondFactorsDocument, SetTwoFactorPolicyDocument, TwoFactorPolicyDocument } from './admin.operations';
 import { ClientUsersPage } from './ClientUsersPage';
 
 const POLICY_BOX = 'Require SMS two-factor authentication for all customers';
@@ -11,6 +11,9 @@ const policy = (enabled: boolean, enrolledCount = 0, customerCount = 4) => ({
   customerCount,
   enrolledCount,
   factors: ['SMS'],
+  enrollmentGraceDays: 0,
+  graceEndsAt: null as string | null,
+  inGraceCount: 0,
 });
 const policyMock = (p: ReturnType<typeof policy>): Mock => ({ request: { query: TwoFactorPolicyDocument }, result: { data: { twoFactorPolicy: p } } });
 const setMock = (enabled: boolean, answer: ReturnType<typeof policy>): Mock => ({
@@ -23,6 +26,32 @@ const mount = (masterAdmin: boolean, mocks: Mock[]) => {
 };
 
 describe('Settings › Configurations › Client Users', () => {
+  it('a Master Admin sets the enrollment grace period; the state says who may postpone until when', async () => {
+    const inGrace = { ...policy(true, 1), enrollmentGraceDays: 7, graceEndsAt: '2099-03-08T09:00:00.000Z', inGraceCount: 3 };
+    const { user } = mount(true, [
+      policyMock(policy(true, 1)),
+      { request: { query: SetEnrollmentGraceDaysDocument, variables: { days: 7 } }, result: { data: { setEnrollmentGraceDays: inGrace } } },
+    ]);
+    await user.click(await screen.findByRole('button', { name: /Two Factor Authentication/ }));
+    expect(await screen.findByText(/None: customers must enroll at their first login/)).toBeInTheDocument();
+    const days = screen.getByLabelText('Customers may postpone enrolling for up to (days)');
+    await user.clear(days);
+    await user.type(days, '31');
+    await user.click(screen.getByRole('button', { name: 'Save grace period' }));
+    expect(await screen.findByText('Enter a whole number of days from 0 to 30.')).toBeInTheDocument();
+    await user.clear(days);
+    await user.type(days, '7');
+    await user.click(screen.getByRole('button', { name: 'Save grace period' }));
+    expect(await screen.findByText(/Customers may postpone enrolling for up to 7 days after/)).toBeInTheDocument();
+    expect(screen.getByText(/3 customers may postpone enrolling until/)).toBeInTheDocument();
+  });
+
+  it('shows the grace period to an admin without Master Admin, with no form', async () => {
+    mount(false, [policyMock({ ...policy(true), enrollmentGraceDays: 5, graceEndsAt: '2099-03-08T09:00:00.000Z', inGraceCount: 4 })]);
+    expect(await screen.findByText(/5 days after two-factor authentication is turned on/)).toBeInTheDocument();
+    expect(screen.queryByLabelText('Customers may postpone enrolling for up to (days)')).toBeNull();
+  });
+
   it('offers the authenticator app beside SMS, which stays on; saving sends SMS with the choice', async () => {
     const withApp = { ...policy(true), factors: ['SMS', 'TOTP'] };
     const { user } = mount(true, [

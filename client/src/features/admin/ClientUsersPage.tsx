@@ -10,8 +10,9 @@ import { formatDateTime } from '../../lib/format';
 import { useSetTwoFactorPolicy } from './admin.hooks';
 import { TwoFactorPolicyDocument } from './admin.operations';
 import { Breadcrumbs } from './AdminLayout';
-import { policyChangeWords, policySummary } from './policy-words';
+import { graceSummary, policyChangeWords, policySummary } from './policy-words';
 import { factorWords, SecondFactorsForm } from './SecondFactorsForm';
+import { EnrollmentGraceForm } from './EnrollmentGraceForm';
 
 /** Settings › Configurations › Client Users, with the "Two Factor Authentication" section. */
 export function ClientUsersPage({ viewer }: { readonly viewer: ViewerData }): ReactNode {
@@ -97,6 +98,11 @@ export function ClientUsersPage({ viewer }: { readonly viewer: ViewerData }): Re
               <span className="muted">Second factors:</span> {factorWords(policy.factors)}.
             </p>
           ) : null}
+          {policy ? (
+            <p className="policy-state" id="grace-state">
+              <span className="muted">Grace period:</span> {graceSummary(policy)}
+            </p>
+          ) : null}
           {policy && masterAdmin ? (
             <form onSubmit={onSave} className="form">
               <div className="checkbox">
@@ -114,6 +120,7 @@ export function ClientUsersPage({ viewer }: { readonly viewer: ViewerData }): Re
             </form>
           ) : null}
           {policy && masterAdmin ? <SecondFactorsForm policy={policy} /> : null}
+          {policy && masterAdmin ? <EnrollmentGraceForm policy={policy} /> : null}
           {policy && !masterAdmin ? (
             <div className="notice" role="note">
               <p className="notice-title">You can’t change this option.</p>

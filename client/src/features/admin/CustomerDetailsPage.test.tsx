@@ -15,6 +15,7 @@ const customer = ({ id, username, displayName, enrolled, sms }: Row) => ({
     status: enrolled ? 'ENROLLED' : 'NOT_ENROLLED',
     maskedPhone: enrolled ? '+1 •••-•••-0134' : null,
     enrolledAt: enrolled ? '2026-02-03T14:05:00.000Z' : null,
+    graceEndsAt: null,
     lastSmsStatus: sms ?? null,
     lastSmsAt: sms ? '2026-02-03T14:04:00.000Z' : null,
     factors: enrolled ? ['SMS'] : [],

@@ -6,7 +6,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Heading } from '../../components/Heading';
 import { PagerControls } from '../../components/PagerControls';
 import { errorCode, QueryProblem } from '../../components/QueryProblem';
-import { StatusBadge } from '../../components/StatusBadge';
+import { StatusBadge, statusLabel } from '../../components/StatusBadge';
 import type { CustomerRowFieldsFragment, TwoFactorStatus } from '../../gql/graphql';
 import { formatDateTime, plural } from '../../lib/format';
 import { useDebounced } from '../../lib/use-debounced';
@@ -106,6 +106,7 @@ export function CustomerDetailsPage(): ReactNode {
             <option value="ALL">All</option>
             <option value="ENROLLED">Enrolled</option>
             <option value="NOT_ENROLLED">Not enrolled</option>
+            <option value="IN_GRACE">In grace period</option>
           </select>
         </div>
       </form>
@@ -191,8 +192,14 @@ function ContactRow({ customer, expanded, onToggle, onReset, eventsPath }: RowPr
         <dl className="details">
           <div>
             <dt>Two-factor status</dt>
-            <dd>{tf.status === 'ENROLLED' ? 'Enrolled' : 'Not enrolled'}</dd>
+            <dd>{statusLabel(tf.status)}</dd>
           </div>
+          {tf.status === 'IN_GRACE' ? (
+            <div>
+              <dt>May postpone until</dt>
+              <dd>{formatDateTime(tf.graceEndsAt)}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>Phone</dt>
             <dd className="nowrap">{tf.maskedPhone ?? '—'}</dd>

@@ -33,6 +33,9 @@ export const PolicyFieldsFragment = graphql(`
     customerCount
     enrolledCount
     factors
+    enrollmentGraceDays
+    graceEndsAt
+    inGraceCount
   }
 `);
 
@@ -55,6 +58,14 @@ export const SetTwoFactorPolicyDocument = graphql(`
 export const SetSecondFactorsDocument = graphql(`
   mutation SetSecondFactors($factors: [SecondFactor!]!) {
     setSecondFactors(input: { factors: $factors }) {
+      ...PolicyFields
+    }
+  }
+`);
+
+export const SetEnrollmentGraceDaysDocument = graphql(`
+  mutation SetEnrollmentGraceDays($days: Int!) {
+    setEnrollmentGraceDays(days: $days) {
       ...PolicyFields
     }
   }
@@ -92,6 +103,7 @@ export const CustomerRowFieldsFragment = graphql(`
       status
       maskedPhone
       enrolledAt
+      graceEndsAt
       lastSmsStatus
       lastSmsAt
       factors

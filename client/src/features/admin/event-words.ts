@@ -23,6 +23,8 @@ export const EVENT_LABELS: Record<TwoFactorEventType, string> = {
   TOTP_ACCEPTED: 'Authenticator app code accepted',
   RECOVERY_CODES_ISSUED: 'Recovery codes made',
   RECOVERY_CODE_USED: 'Recovery code used',
+  ENROLLMENT_POSTPONED: 'Enrollment postponed (grace period)',
+  ENROLLMENT_GRACE_CHANGED: 'Enrollment grace period changed',
   PASSKEY_SETUP_STARTED: 'Passkey setup started',
   PASSKEY_ADDED: 'Passkey added',
   PASSKEY_REMOVED: 'Passkey removed',

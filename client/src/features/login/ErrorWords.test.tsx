@@ -39,7 +39,7 @@ describe('every ErrorCode has its words on screen', () => {
       where === 'login'
         ? [loginMock('bob', answer)]
         : where === 'enroll'
-          ? [loginMock('bob', { __typename: 'EnrollmentRequired', challenge: challenge('t1', 'ENROLL_PHONE') }), enrollMock('t1', '+14155550134', answer)]
+          ? [loginMock('bob', { __typename: 'EnrollmentRequired', graceEndsAt: null, graceDaysLeft: null, challenge: challenge('t1', 'ENROLL_PHONE') }), enrollMock('t1', '+14155550134', answer)]
           : where === 'verify'
             ? [loginMock('bob', { __typename: 'CodeRequired', challenge: challenge('t1', 'VERIFY_CODE') }), verifyMock('t1', '123456', answer)]
             : [loginMock('bob', { __typename: 'CodeRequired', challenge: challenge('t1', 'VERIFY_CODE') }), resendMock('t1', answer)];

@@ -4,7 +4,7 @@ import { describedBy, Field } from '../../components/Field';
 import { Heading } from '../../components/Heading';
 import { describeProblem, UNREACHABLE } from './problem-words';
 import { useLogin } from './sign-in.hooks';
-import type { Challenge, PasswordNotice, StepEvents } from './wizard.types';
+import type { Challenge, Grace, PasswordNotice, StepEvents } from './wizard.types';
 
 interface Props extends StepEvents {
   readonly portal: string;
@@ -12,7 +12,8 @@ interface Props extends StepEvents {
   readonly onUsernameChange: (username: string) => void;
   readonly notice: PasswordNotice | null;
   readonly focusHeading: boolean;
-  readonly onEnrollmentRequired: (challenge: Challenge) => void;
+  /** `grace`: the portal's enrollment grace period runs, so the customer may postpone. */
+  readonly onEnrollmentRequired: (challenge: Challenge, grace: Grace | null) => void;
   readonly onCodeRequired: (challenge: Challenge) => void;
 }
 
@@ -49,7 +50,10 @@ export function PasswordStep(props: Props): ReactNode {
         props.onSignedIn(result.viewer);
         return;
       case 'EnrollmentRequired':
-        props.onEnrollmentRequired(result.challenge);
+        props.onEnrollmentRequired(
+          result.challenge,
+          result.graceEndsAt && result.graceDaysLeft ? { endsAt: result.graceEndsAt, daysLeft: result.graceDaysLeft } : null,
+        );
         return;
       case 'CodeRequired':
         props.onCodeRequired(result.challenge);

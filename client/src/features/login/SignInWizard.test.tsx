@@ -8,6 +8,7 @@ import {
   enrollMock,
   loginMock,
   PASSWORD,
+  postponeMock,
   problem,
   recoveryMock,
   relogin,
@@ -86,9 +87,36 @@ describe('the sign-in wizard', () => {
     expect(screen.getByLabelText('Username')).toHaveAttribute('aria-invalid', 'true');
   });
 
+  it('during the grace period: "Remind me later (3 days left)" signs in; "Set up two-factor now" goes to the phone', async () => {
+    const grace = { __typename: 'EnrollmentRequired', graceEndsAt: '2026-03-04T09:00:00.000Z', graceDaysLeft: 3 };
+    const { user } = mount([
+      loginMock('bob', { ...grace, challenge: challenge('t-g', 'ENROLL_PHONE') }),
+      postponeMock('t-g', authenticated()),
+    ]);
+    await signIn(user);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Set up two-factor authentication' })).toHaveFocus();
+    expect(screen.getByRole('button', { name: 'Set up two-factor now' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Remind me later (3 days left)' }));
+    await expectLocation('/acme/account');
+  });
+
+  it('when the grace period ended meanwhile: says so, drops "Remind me later", and setting up still works', async () => {
+    const grace = { __typename: 'EnrollmentRequired', graceEndsAt: '2026-03-04T09:00:00.000Z', graceDaysLeft: 1 };
+    const { user } = mount([
+      loginMock('bob', { ...grace, challenge: challenge('t-g', 'ENROLL_PHONE') }),
+      postponeMock('t-g', problem('GRACE_PERIOD_ENDED')),
+    ]);
+    await signIn(user);
+    await user.click(await screen.findByRole('button', { name: 'Remind me later (1 day left)' }));
+    await waitFor(() => expect(errorAlert()).toHaveTextContent('Two-factor authentication is now required.'));
+    expect(screen.queryByRole('button', { name: /Remind me later/ })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Set up two-factor now' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Add your mobile phone' })).toBeInTheDocument();
+  });
+
   it('walks the whole enrollment: phone, code, "phone confirmed", password, code, signed in', async () => {
     const { user } = mount([
-      loginMock('bob', { __typename: 'EnrollmentRequired', challenge: challenge('t-enroll', 'ENROLL_PHONE') }),
+      loginMock('bob', { __typename: 'EnrollmentRequired', graceEndsAt: null, graceDaysLeft: null, challenge: challenge('t-enroll', 'ENROLL_PHONE') }),
       enrollMock('t-enroll', '+14155550134', { __typename: 'CodeSent', challenge: challenge('t-confirm', 'CONFIRM_ENROLLMENT') }),
       confirmMock('t-confirm', '123456', relogin),
       loginMock('bob', { __typename: 'CodeRequired', challenge: challenge('t-verify', 'VERIFY_CODE') }),
@@ -137,7 +165,7 @@ describe('the sign-in wizard', () => {
 
   it('goes back from the enrollment code to correct the number, with the newest token', async () => {
     const { user } = mount([
-      loginMock('bob', { __typename: 'EnrollmentRequired', challenge: challenge('t1', 'ENROLL_PHONE') }),
+      loginMock('bob', { __typename: 'EnrollmentRequired', graceEndsAt: null, graceDaysLeft: null, challenge: challenge('t1', 'ENROLL_PHONE') }),
       enrollMock('t1', '+14155550134', { __typename: 'CodeSent', challenge: challenge('t2', 'CONFIRM_ENROLLMENT') }),
       enrollMock('t2', '+14155550199', { __typename: 'CodeSent', challenge: challenge('t3', 'CONFIRM_ENROLLMENT', { maskedPhone: '+1 •••-•••-0199' }) }),
     ]);
@@ -156,7 +184,7 @@ describe('the sign-in wizard', () => {
 
   it('keeps the enrollment confirmation after a wrong code, with the tries left', async () => {
     const { user } = mount([
-      loginMock('bob', { __typename: 'EnrollmentRequired', challenge: challenge('t1', 'ENROLL_PHONE') }),
+      loginMock('bob', { __typename: 'EnrollmentRequired', graceEndsAt: null, graceDaysLeft: null, challenge: challenge('t1', 'ENROLL_PHONE') }),
       enrollMock('t1', '+14155550134', { __typename: 'CodeSent', challenge: challenge('t2', 'CONFIRM_ENROLLMENT') }),
       confirmMock('t2', '111111', problem('INVALID_CODE', { attemptsRemaining: 4 })),
     ]);

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { homePathFor, useRememberViewer } from '../../apollo/viewer';
 import type { ViewerFieldsFragment } from '../../gql/graphql';
 import { ConfirmEnrollmentStep } from './ConfirmEnrollmentStep';
+import { GraceStep } from './GraceStep';
 import { PasswordStep } from './PasswordStep';
 import type { ProblemView } from './problem-words';
 import { RecoveryCodesStep } from './RecoveryCodesStep';
@@ -56,8 +57,19 @@ export function SignInWizard({ portal, initialNotice = null, countries = null }:
           focusHeading={moves > 0}
           onSignedIn={onSignedIn}
           onRestart={onRestart}
-          onEnrollmentRequired={(challenge) => go({ kind: 'enroll', challenge, phoneText: '' })}
+          onEnrollmentRequired={(challenge, grace) => go(grace ? { kind: 'grace', challenge, grace } : { kind: 'enroll', challenge, phoneText: '' })}
           onCodeRequired={(challenge) => go({ kind: 'verify', challenge })}
+        />
+      );
+    case 'grace':
+      return (
+        <GraceStep
+          key={moves}
+          challenge={step.challenge}
+          grace={step.grace}
+          onSignedIn={onSignedIn}
+          onRestart={onRestart}
+          onSetUpNow={() => go({ kind: 'enroll', challenge: step.challenge, phoneText: '' })}
         />
       );
     case 'enroll':

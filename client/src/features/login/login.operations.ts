@@ -42,6 +42,8 @@ export const EnrollmentRequiredFieldsFragment = graphql(`
     challenge {
       ...ChallengeFields
     }
+    graceEndsAt
+    graceDaysLeft
   }
 `);
 
@@ -113,6 +115,16 @@ export const VerifyOtpDocument = graphql(`
 export const UseRecoveryCodeDocument = graphql(`
   mutation UseRecoveryCode($input: CodeInput!) {
     useRecoveryCode(input: $input) {
+      __typename
+      ...AuthenticatedFields
+      ...ProblemFields
+    }
+  }
+`);
+
+export const PostponeEnrollmentDocument = graphql(`
+  mutation PostponeEnrollment($input: PostponeEnrollmentInput!) {
+    postponeEnrollment(input: $input) {
       __typename
       ...AuthenticatedFields
       ...ProblemFields

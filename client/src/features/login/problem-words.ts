@@ -139,6 +139,13 @@ export function describeProblem(problem: ProblemInput, step: ProblemStep, source
         detail: 'Your portal may not offer it, or your sign-in needs a code first. Sign in again and try once more.',
         wayForward: 'sign-in-again',
       };
+    case 'GRACE_PERIOD_ENDED':
+      return {
+        ...base,
+        title: 'Two-factor authentication is now required.',
+        detail: 'The time to set it up later has ended. Add your mobile phone to continue.',
+        wayForward: 'fix-and-retry',
+      };
     default:
       return unknownProblem(code satisfies never, problem);
   }

@@ -9,6 +9,8 @@ import type {
   LoginInput,
   LoginMutation,
   PasskeyAssertionInput,
+  PostponeEnrollmentInput,
+  PostponeEnrollmentMutation,
   ResendCodeInput,
   ResendCodeMutation,
   UseRecoveryCodeMutation,
@@ -19,6 +21,7 @@ import {
   ConfirmCodeDocument,
   EnrollPhoneDocument,
   LoginDocument,
+  PostponeEnrollmentDocument,
   ResendCodeDocument,
   UseRecoveryCodeDocument,
   VerifyOtpDocument,
@@ -58,6 +61,11 @@ export function useVerifyPasskey(): SignInStep<PasskeyAssertionInput, VerifyPass
 
 export function useResendCode(): SignInStep<ResendCodeInput, ResendCodeMutation['resendCode']> {
   return useSignInStep(ResendCodeDocument, 'resendCode');
+}
+
+/** "Remind me later", during the portal's enrollment grace period. */
+export function usePostponeEnrollment(): SignInStep<PostponeEnrollmentInput, PostponeEnrollmentMutation['postponeEnrollment']> {
+  return useSignInStep(PostponeEnrollmentDocument, 'postponeEnrollment');
 }
 
 function useSignInStep<Data, Input, Field extends keyof Data>(document: TypedDocumentNode<Data, { input: Input }>, field: Field): SignInStep<Input, Data[Field]> {

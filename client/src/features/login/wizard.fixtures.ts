@@ -4,6 +4,7 @@ import {
   ConfirmCodeDocument,
   EnrollPhoneDocument,
   LoginDocument,
+  PostponeEnrollmentDocument,
   ResendCodeDocument,
   UseRecoveryCodeDocument,
   VerifyOtpDocument,
@@ -58,6 +59,10 @@ export function verifyPasskeyMock(token: string, response: string, verifyPasskey
 
 export function resendMock(token: string, resendCode: Record<string, unknown>): Mock {
   return { request: { query: ResendCodeDocument, variables: { input: { challengeToken: token } } }, result: { data: { resendCode } } };
+}
+
+export function postponeMock(token: string, postponeEnrollment: Record<string, unknown>): Mock {
+  return { request: { query: PostponeEnrollmentDocument, variables: { input: { challengeToken: token } } }, result: { data: { postponeEnrollment } } };
 }
 
 export const authenticated = (viewer = customerViewer()) => ({ __typename: 'Authenticated', viewer });

@@ -11,8 +11,15 @@ export type PasswordNotice =
   | { readonly kind: 'signed-out' }
   | { readonly kind: 'session-ended' };
 
+/** The portal's enrollment grace period, while it runs: "Remind me later (N days left)". */
+export interface Grace {
+  readonly endsAt: string;
+  readonly daysLeft: number;
+}
+
 export type WizardStep =
   | { readonly kind: 'password'; readonly notice: PasswordNotice | null }
+  | { readonly kind: 'grace'; readonly challenge: Challenge; readonly grace: Grace }
   | { readonly kind: 'enroll'; readonly challenge: Challenge; readonly phoneText: string }
   | { readonly kind: 'confirm'; readonly challenge: Challenge; readonly phoneText: string } // phoneText: to correct the number
   | { readonly kind: 'verify'; readonly challenge: Challenge }

@@ -14,6 +14,7 @@ import { searchTermsByUsernameMigration } from './0010-search-terms-by-username'
 import { emailNoticesMigration } from './0011-email-notices';
 import { secondFactorsMigration } from './0012-second-factors';
 import { passkeysMigration } from './0014-passkeys';
+import { enrollmentGraceMigration } from './0017-enrollment-grace';
 
 /**
  * Each schema step is one neutral table list rendered per dialect. TypeORM records applied migrations
@@ -51,6 +52,7 @@ const CHANGES: ReadonlyArray<[string, (name: string, dialect: Dialect) => new ()
   ['EmailNotices1764260000011', emailNoticesMigration],
   ['SecondFactors1764260000012', secondFactorsMigration],
   ['Passkeys1764260000014', passkeysMigration],
+  ['EnrollmentGrace1764260000017', enrollmentGraceMigration],
 ];
 
 function migrationsFor(dialect: Dialect): Array<new () => MigrationInterface> {

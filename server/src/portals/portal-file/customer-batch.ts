@@ -68,6 +68,9 @@ export async function writePortalHeader(
     twoFactorEnabled: spec.twoFactorEnabled,
     twoFactorGeneration: 1,
     twoFactorUpdatedAt: spec.twoFactorEnabled ? now : null,
+    // A portal imported with the policy on starts its grace period at the import.
+    twoFactorEnabledAt: spec.twoFactorEnabled ? now : null,
+    enrollmentGraceDays: spec.enrollmentGraceDays,
     // SMS only: a Master Admin offers more from Client Users (two-factor/second-factor.ts).
     secondFactors: 'SMS',
     createdAt: now,

@@ -41,6 +41,7 @@ export function demoPortal(): { file: PortalFile; logins: DemoLogin[] } {
         slug: 'demo',
         name: 'Demo Freight',
         twoFactorEnabled: false,
+        enrollmentGraceDays: 0,
         smsCountries: ['US', 'CA', 'GB'],
         ...demoStaff({ alice: p.alice, dave: p.dave }),
         companies: [

@@ -73,6 +73,8 @@ const portalFields = {
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes (a URL path segment)'),
   name: Name,
   twoFactorEnabled: z.boolean().default(false),
+  // Days customers may postpone enrolling once the policy is on (portals/enrollment-grace.ts); 0: forced at once.
+  enrollmentGraceDays: z.number().int().min(0).max(30).default(0),
   smsCountries: z
     .array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code like "US"'))
     .min(1)
