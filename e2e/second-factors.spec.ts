@@ -6,27 +6,41 @@ import { totpCodeAt } from '../server/src/two-factor/totp-code';
 import { checkScreen, eventually, focused, type Person } from './support/browser';
 import { errorText, heading, openLogin, submitPassword, submitPasswordAgain } from './support/flows';
 import { browserStage } from './support/stage';
+import { SMTP_PASSWORD, SMTP_USER, startSmtp, type TestSmtp } from '../server/test/support/smtp';
 
 jest.setTimeout(180_000); // the project's testTimeout is not applied per project by jest
 
 const BOB_PHONE = '+14155550171';
 const DAN_PHONE = '+14155550172';
+const BOB_EMAIL = 'bob@globex.test';
 
 /**
  * Beyond SMS in a browser (docs/SECURITY.md, Second factors): the enrollment's recovery codes, an
  * authenticator app added from the account page and used to sign in (its code computed here from the
  * key the page shows beside the QR code), a recovery code that signs in once and is refused the second
- * time, and an admin's reset that removes every factor. The new screens are checked at 1280 and 360 px
+ * time, an admin's reset that removes every factor and is told to the customer by email (a real SMTP
+ * server on 127.0.0.1 receives it), and the policy turned off and on again, after which every
+ * customer enrolls again whatever factors they had. The new screens are checked at 1280 and 360 px
  * with axe, and the sign-ins with the app and with a recovery code are made with the keyboard alone.
  */
 describe('second factors in a browser', () => {
   let app: TestApp;
   let bobSecret = '';
   let danCodes: string[] = [];
-  const person = browserStage({}, async (started) => {
+  let smtp: TestSmtp | undefined;
+  const person = browserStage(async () => {
+    smtp = await startSmtp();
+    return {
+      env: { SMTP_URL: `smtp://${SMTP_USER}:${SMTP_PASSWORD}@127.0.0.1:${smtp.port}`, MAIL_FROM: 'no-reply@acme.test' },
+      notices: { pollMs: 100, retryBaseMs: 200 },
+    };
+  }, async (started) => {
     app = started;
     await setPolicy(app, true);
     await setSecondFactors(app, ['SMS', 'TOTP']);
+  });
+  afterAll(async () => {
+    await smtp?.close();
   });
   const press = (p: Person, key: string) => p.page.keyboard.press(key);
   const type = (p: Person, text: string) => p.page.keyboard.type(text);
@@ -202,10 +216,47 @@ describe('second factors in a browser', () => {
     expect(await app.running.ds.query('SELECT account_id FROM totp_factors WHERE account_id = ?', [bob.id])).toEqual([]);
     expect(await app.running.ds.query('SELECT id FROM recovery_codes WHERE account_id = ?', [bob.id])).toEqual([]);
 
+    // Bob is told by email: what happened, when, from where, what to do; no phone number in it.
+    const mail = await smtp!.waitFor(BOB_EMAIL, /two-step sign-in was reset/);
+    expect(mail.text).toContain('An administrator of Acme Freight reset your two-step sign-in');
+    expect(mail.text).toContain('authenticator app');
+    expect(mail.text).toContain('If you did not ask for this');
+    expect(mail.text).toMatch(/From IP address: \S+/);
+    expect(mail.text).not.toContain(BOB_PHONE.slice(-7));
+
     // Bob's next sign-in starts a new enrollment; his old app's code is asked for nowhere.
     const b = await person();
     await openLogin(b.page);
     await submitPassword(b.page, 'bob');
     await heading(b.page, 'Add your mobile phone').waitFor();
+  });
+
+  it('alice turns two-factor off and on again: dan, with a phone and recovery codes, enrolls again and his codes are gone', async () => {
+    const a = await person();
+    await openLogin(a.page);
+    await submitPassword(a.page, 'alice');
+    await heading(a.page, 'Client Users').waitFor();
+    const require = a.page.getByRole('checkbox', { name: 'Require SMS two-factor authentication for all customers' });
+    for (const [action, title] of [
+      ['uncheck', 'Turn off two-factor authentication?'],
+      ['check', 'Turn on two-factor authentication?'],
+    ] as const) {
+      const header = a.page.getByRole('button', { name: /Two Factor Authentication/ });
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      await require[action]();
+      await a.page.getByRole('button', { name: 'Save', exact: true }).click();
+      const dialog = a.page.getByRole('dialog', { name: title });
+      await dialog.getByRole('button', { name: action === 'check' ? 'Turn on' : 'Turn off' }).click();
+      await eventually(async () => !(await dialog.isVisible()), `the dialog “${title}” to close`);
+    }
+    await eventually(async () => (await app.running.ds.query("SELECT two_factor_enabled FROM portals WHERE slug = 'acme'"))[0].two_factor_enabled == 1, 'the policy to be on');
+
+    const texts = app.plivo.messagesTo(DAN_PHONE).length;
+    const d = await person();
+    await openLogin(d.page);
+    await submitPassword(d.page, 'dan');
+    await heading(d.page, 'Add your mobile phone').waitFor();
+    expect(await d.page.getByRole('button', { name: 'Use a recovery code' }).count()).toBe(0);
+    expect(app.plivo.messagesTo(DAN_PHONE)).toHaveLength(texts); // nothing texted to his old phone
   });
 });

@@ -7,16 +7,17 @@ import { launchBrowser, newPerson, requireBuiltClient, type Person } from './bro
  * before its tests and closed after them. `ready` gets the app once it answers (each spec keeps it in
  * its own `app` and sets it up further there). The answer opens a new person: a fresh browser profile
  * on the app, its clock at the app's. After each test no person may have seen a page error or a CSP
- * violation.
+ * violation. `options` may be a function, for options that need something started first (a mail
+ * server's port).
  */
-export function browserStage(options: TestAppOptions, ready: (app: TestApp) => Promise<void> | void): () => Promise<Person> {
+export function browserStage(options: TestAppOptions | (() => Promise<TestAppOptions>), ready: (app: TestApp) => Promise<void> | void): () => Promise<Person> {
   let app: TestApp | undefined;
   let browser: Browser | undefined;
   const people: Person[] = [];
 
   beforeAll(async () => {
     requireBuiltClient();
-    app = await startTestApp(options);
+    app = await startTestApp(typeof options === 'function' ? await options() : options);
     await ready(app);
     browser = await launchBrowser();
   });

@@ -47,7 +47,7 @@ export const NOTICES: Partial<Record<TwoFactorEventType, NoticeTemplate>> = {
   [TwoFactorEventType.RESET]: {
     subject: (c) => `Your ${c.portalName} two-step sign-in was reset`,
     what: (c) =>
-      `An administrator of ${c.portalName} reset your two-step sign-in: your phone was removed and you were signed out everywhere. At your next sign-in you will be asked to confirm a phone again.`,
+      `An administrator of ${c.portalName} reset your two-step sign-in: your phone, any authenticator app, any passkeys and your recovery codes were removed, and you were signed out everywhere. At your next sign-in you will be asked to confirm a phone again.`,
     ifNotYou: 'If you did not ask for this, tell your administrator, and sign in soon to confirm your own phone.',
   },
   [TwoFactorEventType.ACCOUNT_LOCKED]: {
