@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { PASSWORD } from '../server/test/support/fixtures';
 import { setPolicy, type TestApp } from '../server/test/support/harness';
 import { setSecondFactors } from '../server/test/support/sign-in-kit';
+import QRCode from 'qrcode';
+import { URI } from 'otpauth';
 import { totpCodeAt } from '../server/src/two-factor/totp-code';
 import { checkScreen, eventually, focused, type Person } from './support/browser';
 import { errorText, heading, openLogin, submitPassword, submitPasswordAgain } from './support/flows';
@@ -100,6 +102,15 @@ describe('second factors in a browser', () => {
     expect(await qr.locator('svg').count()).toBe(1);
     bobSecret = (await page.getByTestId('app-secret').textContent())!.replace(/\s/g, '');
     expect(bobSecret).toMatch(/^[A-Z2-7]{32}$/);
+    // The QR code is the otpauth URI of that key with the portal's name as issuer: drawn again here from
+    // the URI written out by hand, it must be the very same picture.
+    const uri = `otpauth://totp/Acme%20Freight:bob?issuer=Acme%20Freight&secret=${bobSecret}&algorithm=SHA1&digits=6&period=30`;
+    const parsed = URI.parse(uri);
+    expect([parsed.issuer, parsed.label, parsed.secret.base32]).toEqual(['Acme Freight', 'bob', bobSecret]);
+    const drawn = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+    const modules = (svg: string) => [...svg.matchAll(/ d="([^"]+)"/g)].map((m) => m[1]);
+    expect(modules(await qr.innerHTML())).toEqual(modules(drawn));
+    expect(modules(drawn)).toHaveLength(2);
     await checkScreen(page, '42-account-app-setup');
     await page.getByLabel('Code from the app').pressSequentially(totpCodeAt(bobSecret, app.clock.now()));
     await page.getByText('Your authenticator app is added.').waitFor();
