@@ -19,12 +19,16 @@ const ONLY_BUILT_SERVER = [
   'bench-smoke',
 ].map((name) => `/integration/${name}\\.int\\.test\\.ts$`);
 
+// These read the built SPA (client/dist), which Stryker's sandbox lacks: it copies only what git does
+// not ignore. Their subject (the HTTP headers) is in no mutated folder.
+const NEEDS_BUILT_SPA = ['browser-headers'].map((name) => `/integration/${name}\\.int\\.test\\.ts$`);
+
 const config: Config = {
   testTimeout: base.testTimeout,
   testEnvironment: 'node',
   rootDir: 'server',
   testMatch: [...patterns(serverUnit), ...patterns(serverIntegration)],
-  testPathIgnorePatterns: ['/node_modules/', ...ONLY_BUILT_SERVER],
+  testPathIgnorePatterns: ['/node_modules/', ...ONLY_BUILT_SERVER, ...NEEDS_BUILT_SPA],
   transform: serverIntegration.transform,
   setupFiles: serverIntegration.setupFiles,
   globalSetup: serverIntegration.globalSetup,
