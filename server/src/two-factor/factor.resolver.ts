@@ -32,7 +32,7 @@ function owner(ctx: Context): FactorOwner {
 
 function present<T, R>(r: FactorResult<T>, dress: (value: T) => R): R | Problem {
   if (r.ok) return dress(r.value);
-  // Not there and not the caller's are one GraphQL error (CONTRACT.md), not a Problem.
+  // Not there and not the caller's are one GraphQL error (docs/API.md, Errors: another customer's passkey is `NOT_FOUND`, as a missing one), not a Problem.
   if (r.reason === 'not_found') throw notFound('passkey');
   return Problem.of(REFUSAL_CODES[r.reason], { attemptsRemaining: r.attemptsRemaining });
 }
