@@ -41,6 +41,7 @@ import type { MailSender } from './notify/mail-sender';
 import { NoticeOutbox } from './notify/notice-outbox';
 import { noticeFollower } from './notify/notice-follower';
 import { replicaManager } from './db/replica-reads';
+import { retryConflicts } from './db/conflict-retry';
 
 export type { Services };
 
@@ -64,6 +65,9 @@ export function buildServices(deps: {
   const hasher = new Hasher(deps.secretKey, config.secretKeyPrevious);
   // Counted only when someone may read them: without METRICS_TOKEN, /metrics is off and nothing is collected.
   const metrics = config.metricsToken ? createPromMetrics(poolCountsOf(ds)) : noMetrics;
+  // Write conflicts (a deadlock, or a Galera certification failure) are run again, not answered; the
+  // metrics count them (openDatabase installed the retry; this names who is told).
+  if (dialectOfSource(ds) === 'mysql') retryConflicts(ds, (reason, outcome) => metrics.dbConflict(reason, outcome));
   const limiter = new RateLimiter(db, dialectOfSource(ds), clock, metrics);
   // The events of notify/notices.ts queue their email in their own transaction; the worker sends it.
   const events = new EventService(db, clock, mail ? noticeFollower(new NoticeOutbox(db)) : null);

@@ -4,6 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { DataSource, type EntitySchema } from 'typeorm';
 import { limitConnectionWait } from './connection-wait';
 import { dropTimedOutConnections } from './statement-timeout';
+import { retryConflicts } from './conflict-retry';
+import { useCausalReads } from './causal-reads';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
 export type Dialect = 'mysql' | 'sqlite';
@@ -142,6 +144,8 @@ export async function openDatabase(databaseUrl: string, options: { migrate: bool
     const pool = (ds.driver as unknown as { pool: Parameters<typeof limitConnectionWait>[0] & Parameters<typeof dropTimedOutConnections>[0] }).pool;
     if (mysqlServing) dropTimedOutConnections(pool);
     limitConnectionWait(pool, MYSQL_CONNECTION_WAIT_MS);
+    retryConflicts(ds);
+    await useCausalReads(ds);
   }
   if (options.migrate && !mysqlServing) await ds.runMigrations({ transaction: 'each' });
   return ds;

@@ -31,6 +31,10 @@ const UNAVAILABLE_CODES = new Set([
   'CR_SERVER_GONE_ERROR', // 2006
   'CR_SERVER_LOST', // 2013
   'SQLITE_BUSY', // the embedded file stayed locked past its busy timeout
+  // Write conflicts still met after every retry (db/conflict-retry.ts): a database too busy to answer
+  // now, for the caller to try again, not a bug.
+  'ER_LOCK_DEADLOCK', // 1213: a deadlock, or a Galera certification failure
+  'ER_LOCK_WAIT_TIMEOUT', // 1205
 ]);
 
 /** Messages mysql2 raises without a code: a pool ended by a shutdown, a connection closed under a query. */

@@ -41,6 +41,8 @@ export interface Metrics {
   graphqlRequest(operation: OperationType, seconds: number): void;
   /** An email notice attempted, by its event type (notify/notices.ts). */
   emailNotice(kind: string, outcome: EmailNoticeOutcome): void;
+  /** A transaction or statement that met a write conflict (db/conflict-retry.ts): run again, or given up after the last try. */
+  dbConflict(reason: 'deadlock' | 'lock_wait_timeout', outcome: 'retried' | 'gave_up'): void;
   /** The Prometheus text exposition, of every worker of this server. */
   scrape(): Promise<Scrape>;
 }
@@ -53,6 +55,7 @@ export const noMetrics: Metrics = {
   accountLocked: () => undefined,
   graphqlRequest: () => undefined,
   emailNotice: () => undefined,
+  dbConflict: () => undefined,
   scrape: () => Promise.reject(new Error('metrics are off (METRICS_TOKEN is unset)')),
 };
 

@@ -76,6 +76,12 @@ export function createPromMetrics(pool: (() => PoolStats) | null): Metrics {
     labelNames: ['kind', 'outcome'] as const,
     registers,
   });
+  const conflicts = new Counter({
+    name: 'portal_db_conflicts_total',
+    help: 'Transactions or statements that met a write conflict (1213: deadlock or Galera certification; 1205: lock wait timeout), by reason and outcome: retried, or gave_up after the last try.',
+    labelNames: ['reason', 'outcome'] as const,
+    registers,
+  });
   if (pool) registerPoolGauges(registry, pool);
 
   return {
@@ -89,6 +95,7 @@ export function createPromMetrics(pool: (() => PoolStats) | null): Metrics {
     accountLocked: (kind) => locks.inc({ kind }),
     graphqlRequest: (operation, seconds) => graphqlSeconds.observe({ operation }, seconds),
     emailNotice: (kind, outcome) => emailNotices.inc({ kind: safeLabel(kind), outcome }),
+    dbConflict: (reason, outcome) => conflicts.inc({ reason, outcome }),
     scrape: async (): Promise<Scrape> =>
       cluster.isWorker ? scrapeThroughPrimary() : { contentType: registry.contentType, text: await registry.metrics() },
   };

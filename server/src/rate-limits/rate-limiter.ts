@@ -25,7 +25,10 @@ export interface Limit {
   readonly name?: LimitName;
 }
 
-export type Consumed = { allowed: true; hits: number } | { allowed: false; hits: number; retryAfterSeconds: number };
+export type Refused = { allowed: false; hits: number; retryAfterSeconds: number };
+export type Consumed = { allowed: true; hits: number } | Refused;
+/** consumeAllSpread's answer: when allowed, the slot that was counted (to be refunded if the text fails). */
+export type SpreadConsumed = { allowed: true; hits: number; slotKey: string } | Refused;
 
 /** A counter row as read: its count and the end of its window. */
 export interface CounterState {
@@ -92,6 +95,41 @@ export class RateLimiter {
    * of a round trip and a commit per key (docs/PERFORMANCE.md, Round trips).
    */
   async consumeAll(wanted: ReadonlyArray<readonly [string, Limit]>): Promise<Consumed> {
+    const r = await this.tryAll(wanted);
+    return r.refusal ? this.counted(r.refusal.limit, r.refusal.answer) : r.answer;
+  }
+
+  /**
+   * consumeAll with one more counter, `spread`, that many requests share (a portal's SMS budget: every
+   * text of the portal, from every server, counts against it). One row written by every request is a
+   * hot row: on one server its lock queues them, and on a multi-primary cluster (Galera) every node
+   * writes it at once and all but one of them meet a write conflict. So it is kept in SPREAD_SLOTS rows,
+   * each with its share of the points (the shares add up to the limit exactly): a request counts
+   * against one slot, picked at random, and only when that slot is full does it try the next. It is
+   * refused only when every slot is full, so the limit is neither loosened nor, while any slot has room,
+   * tightened (docs/OPERATIONS.md, Galera). Each slot's window starts at its own first hit.
+   */
+  async consumeAllSpread(wanted: ReadonlyArray<readonly [string, Limit]>, spread: readonly [string, Limit]): Promise<SpreadConsumed> {
+    const [key, limit] = spread;
+    const slots = Math.max(1, Math.min(SPREAD_SLOTS, limit.points));
+    const first = randomInt(slots);
+    let refusal: Refusal | null = null;
+    for (let i = 0; i < slots; i += 1) {
+      const slot = (first + i) % slots;
+      const slotKey = spreadSlotKey(key, slot);
+      const share = Math.floor(limit.points / slots) + (slot < limit.points % slots ? 1 : 0);
+      const r = await this.tryAll([...wanted, [slotKey, { ...limit, points: share }]]);
+      if (!r.refusal) return { allowed: true, hits: 0, slotKey };
+      // Another budget refused: no other slot changes that.
+      if (r.refusal.key !== slotKey) return this.counted(r.refusal.limit, r.refusal.answer) as Refused;
+      // The earliest slot to reopen says when to come back.
+      if (!refusal || retryAfter(r.refusal.answer) < retryAfter(refusal.answer)) refusal = r.refusal;
+    }
+    return this.counted(limit, (refusal as Refusal).answer) as Refused;
+  }
+
+  /** consumeAll's work: the answer, or the refusal (not yet counted in the metrics) and the key that refused. */
+  private async tryAll(wanted: ReadonlyArray<readonly [string, Limit]>): Promise<{ answer: Consumed; refusal: null } | { answer: null; refusal: Refusal }> {
     const now = this.clock.now().getTime();
     // One order for every caller, so that two sends sharing keys (a portal, an IP) lock them in the
     // same order and cannot deadlock each other on MySQL.
@@ -103,21 +141,22 @@ export class RateLimiter {
       for (const [key, limit] of wanted) {
         const r = byKey.get(key);
         const hits = r ? Number(r.hits) : Number.MAX_SAFE_INTEGER;
-        if (hits > limit.points) throw new Refusal(refused(hits, now, r ? Number(r.reset_at) : now + limit.windowSeconds * 1000), limit);
+        if (hits > limit.points) throw new Refusal(refused(hits, now, r ? Number(r.reset_at) : now + limit.windowSeconds * 1000), limit, key);
       }
     };
     try {
       if (this.dialect === 'mysql') {
-        await withDeadlockRetry(() =>
-          this.db.transaction(async (m) => {
-            await m.query(
-              `INSERT INTO rate_counters (counter_key, hits, reset_at) VALUES ${values}
-               ON DUPLICATE KEY UPDATE hits = IF(reset_at <= ?, 1, hits + 1), reset_at = IF(reset_at <= ?, VALUES(reset_at), reset_at)`,
-              params,
-            );
-            judgeAll(await m.query(`SELECT counter_key, hits, reset_at FROM rate_counters WHERE counter_key IN (${rows.map(() => '?').join(', ')}) FOR UPDATE`, rows.map(([k]) => k)));
-          }),
-        );
+        // InnoDB may still pick this multi-row upsert as a deadlock victim (its gap locks on new keys do
+        // not follow the rows' order), and on Galera two nodes may write one counter at once: the
+        // transaction is then run again from its start (db/conflict-retry.ts, applied to this manager).
+        await this.db.transaction(async (m) => {
+          await m.query(
+            `INSERT INTO rate_counters (counter_key, hits, reset_at) VALUES ${values}
+             ON DUPLICATE KEY UPDATE hits = IF(reset_at <= ?, 1, hits + 1), reset_at = IF(reset_at <= ?, VALUES(reset_at), reset_at)`,
+            params,
+          );
+          judgeAll(await m.query(`SELECT counter_key, hits, reset_at FROM rate_counters WHERE counter_key IN (${rows.map(() => '?').join(', ')}) FOR UPDATE`, rows.map(([k]) => k)));
+        });
       } else {
         // SQLite: one statement hands back every new count; the transaction is better-sqlite3's own,
         // synchronous, so no other request's statements can fall between the upsert and its rollback.
@@ -131,10 +170,10 @@ export class RateLimiter {
         );
         raw.transaction(() => judgeAll(upsert.all(...params) as CounterRow[]))();
       }
-      return { allowed: true, hits: 0 };
+      return { answer: { allowed: true, hits: 0 }, refusal: null };
     } catch (err) {
       // Rolled back: a refused send counted against none of its budgets.
-      if (err instanceof Refusal) return this.counted(err.limit, err.answer);
+      if (err instanceof Refusal) return { answer: null, refusal: err };
       throw err;
     }
   }
@@ -214,6 +253,18 @@ export class RateLimiter {
 
 }
 
+/** How many rows a spread counter is kept in (consumeAllSpread). */
+export const SPREAD_SLOTS = 8;
+
+/** The row of one slot of a spread counter. */
+export function spreadSlotKey(key: string, slot: number): string {
+  return `${key}#${slot}`;
+}
+
+function retryAfter(c: Consumed): number {
+  return c.allowed ? 0 : c.retryAfterSeconds;
+}
+
 function refused(hits: number, nowMs: number, resetAtMs: number): Consumed {
   return { allowed: false, hits, retryAfterSeconds: secondsUntil(new Date(nowMs), new Date(resetAtMs)) };
 }
@@ -242,27 +293,8 @@ class Refusal extends Error {
   constructor(
     readonly answer: Consumed,
     readonly limit: Limit,
+    readonly key: string,
   ) {
     super('rate limit refused');
-  }
-}
-
-const DEADLOCK_RETRIES = 6;
-
-/**
- * InnoDB may still pick a multi-row upsert as a deadlock victim (its gap locks on new keys do not follow
- * the rows' order); the victim's transaction is rolled back whole, so running it again is safe. A short
- * random pause first, so that the two sends that met do not meet again at once.
- */
-async function withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
-  for (let i = 1; ; i += 1) {
-    try {
-      return await work();
-    } catch (err) {
-      const e = err as { driverError?: { errno?: number; code?: string }; errno?: number; code?: string };
-      const deadlock = (e.driverError?.errno ?? e.errno) === 1213 || (e.driverError?.code ?? e.code) === 'ER_LOCK_DEADLOCK';
-      if (!deadlock || i >= DEADLOCK_RETRIES) throw err;
-      await new Promise((resolve) => setTimeout(resolve, randomInt(1, 5 * i + 2)));
-    }
   }
 }

@@ -177,7 +177,6 @@ export class CodeSender {
       [`sms:acct:${challenge.accountId}`, hourly('sms_per_customer_hour', l.smsPerCustomerHour)],
       [smsUnusedPerIpKey(ipKey), hourly('sms_per_ip_hour', l.smsPerIpHour)],
       [`sms:ip-all:${ipKey}`, hourly('sms_per_ip_hour_total', l.smsPerIpHourTotal)],
-      [`sms:portal:${portal.id}`, hourly('sms_per_portal_hour', l.smsPerPortalHour)],
       [`sms:to:hour:${destination}`, hourly('sms_per_number_hour', l.smsPerNumberHour)],
       [`sms:to:day:${destination}`, { name: 'sms_per_number_day', points: l.smsPerNumberDay, windowSeconds: DAY_SECONDS }],
     ];
@@ -193,10 +192,12 @@ export class CodeSender {
       }
     }
     // All or nothing: a refused send counts against none of its budgets.
-    const r = await this.limiter.consumeAll(wanted);
+    // The portal's budget is the one every text of the portal shares: spread over slots, so that it is
+    // not one hot row (rate-limits/rate-limiter.ts, consumeAllSpread).
+    const r = await this.limiter.consumeAllSpread(wanted, [`sms:portal:${portal.id}`, hourly('sms_per_portal_hour', l.smsPerPortalHour)]);
     if (!r.allowed) return { ok: false, retryAfterSeconds: r.retryAfterSeconds };
     if (numberMarker) await this.limiter.consume(numberMarker, { points: 1, windowSeconds: HOUR_SECONDS });
-    return { ok: true, keys: wanted.map(([key]) => key), numberMarker, ipKey };
+    return { ok: true, keys: [...wanted.map(([key]) => key), r.slotKey], numberMarker, ipKey };
   }
 
   private async recordMessage(

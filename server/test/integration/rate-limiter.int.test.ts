@@ -77,6 +77,33 @@ describe.each(['mysql', 'sqlite'] as const)('rate limiter on %s', (dialect) => {
     expect(refused && !refused.allowed && refused.retryAfterSeconds).toBe(3600);
   });
 
+  it('consumeAllSpread: a shared budget kept in slots allows exactly its limit under 60 concurrent sends, and refuses only when every slot is full', async () => {
+    const la = new RateLimiter(a.manager, dialectOfSource(a), clock);
+    const lb = new RateLimiter(b.manager, dialectOfSource(b), clock);
+    const hour = (points: number) => ({ points, windowSeconds: 3600 });
+    // 19 over 8 slots: shares of 3, 3, 3, 2, 2, 2, 2, 2. A customer budget of 1 each, so one send
+    // refused by it must not be taken for a full portal.
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        (i % 2 ? la : lb).consumeAllSpread([[`spread:cust:${i % 50}`, hour(1)]], ['spread:portal', hour(19)]),
+      ),
+    );
+    expect(results.filter((r) => r.allowed)).toHaveLength(19);
+    const rows: Array<{ counter_key: string; hits: number | string }> = await a.query(
+      "SELECT counter_key, hits FROM rate_counters WHERE counter_key LIKE 'spread:portal#%' ORDER BY counter_key",
+    );
+    expect(rows.map((r) => r.counter_key)).toEqual(Array.from({ length: 8 }, (_, k) => `spread:portal#${k}`));
+    expect(rows.map((r) => Number(r.hits))).toEqual([3, 3, 3, 2, 2, 2, 2, 2]);
+    const allowedSlots = results.flatMap((r) => (r.allowed ? [r.slotKey] : []));
+    expect(new Set(allowedSlots).size).toBe(8);
+    // Full: every slot refuses, with the window of the slot that reopens first.
+    const after = await la.consumeAllSpread([['spread:cust:new', hour(1)]], ['spread:portal', hour(19)]);
+    expect(after).toMatchObject({ allowed: false, retryAfterSeconds: 3600 });
+    // A limit below the slot count uses as many slots as it has points.
+    const small = await Promise.all(Array.from({ length: 6 }, (_, i) => la.consumeAllSpread([[`spread:small:${i}`, hour(1)]], ['spread:tiny', hour(3)])));
+    expect(small.filter((r) => r.allowed)).toHaveLength(3);
+  });
+
   it('consumeAll answers with the first refused key in the order given, and its window', async () => {
     const l = new RateLimiter(a.manager, dialectOfSource(a), clock);
     await l.consume('first:b', { points: 1, windowSeconds: 10 });
