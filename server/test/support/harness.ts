@@ -25,8 +25,11 @@ export interface TestApp {
   readonly databaseUrl: string;
   readonly logs: string[];
   client(headers?: Record<string, string>): GqlClient;
-  /** A second server on the same database, as a second process would be. */
-  startAnother(): Promise<Running>;
+  /**
+   * A second server on the same database, as a second process would be; `databaseServerUrl`: through
+   * another server of a cluster that holds the same database (galera.ts), e.g. mysql://root@127.0.0.1:PORT.
+   */
+  startAnother(databaseServerUrl?: string): Promise<Running>;
   close(): Promise<void>;
 }
 
@@ -75,8 +78,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       cb();
     },
   });
-  const makeServer = (migrate: boolean) =>
-    start(config, {
+  const makeServer = (migrate: boolean, databaseServerUrl?: string) =>
+    start(databaseServerUrl ? { ...config, databaseUrl: `${databaseServerUrl}${new URL(db.url).pathname}` } : config, {
       migrate,
       clock,
       log: pino({ level: 'info' }, sink),
@@ -99,8 +102,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     databaseUrl: db.url,
     logs,
     client: (headers = {}) => new GqlClient(running.url, headers),
-    startAnother: async () => {
-      const r = await makeServer(false);
+    startAnother: async (databaseServerUrl) => {
+      const r = await makeServer(false, databaseServerUrl);
       others.push(r);
       return r;
     },

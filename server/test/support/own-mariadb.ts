@@ -22,6 +22,8 @@ export interface OwnMariaDb {
   stop(): Promise<void>;
   /** Starts it again on the same port and data; resolves once it accepts connections. */
   start(): Promise<void>;
+  /** SIGKILL, as a crash or a lost machine; resolves once the process is gone. */
+  kill(): Promise<void>;
   /** SIGSTOP: the server keeps its sockets open and answers nothing, as a hung database does. */
   freeze(): void;
   /** SIGCONT after freeze(). */
@@ -31,8 +33,14 @@ export interface OwnMariaDb {
 }
 
 export interface OwnMariaDbOptions {
-  /** More mariadbd options, e.g. a server id and binary log for replication (replication.ts). */
-  readonly args?: readonly string[];
+  /**
+   * More mariadbd options, e.g. a server id and binary log for replication (replication.ts); a function
+   * when a restart needs other options than the first start (a Galera node that bootstrapped its cluster
+   * joins it when restarted: galera.ts).
+   */
+  readonly args?: readonly string[] | ((firstStart: boolean) => readonly string[]);
+  /** How long to wait for it to accept connections (a joining Galera node first copies the cluster's data). */
+  readonly readyDeadlineMs?: number;
 }
 
 export async function startOwnMariaDb(options: OwnMariaDbOptions = {}): Promise<OwnMariaDb> {
@@ -55,6 +63,8 @@ export async function startOwnMariaDb(options: OwnMariaDbOptions = {}): Promise<
   const url = `mysql://root@127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
   let output = '';
+  let starts = 0;
+  const argsFor = (first: boolean) => (typeof options.args === 'function' ? options.args(first) : (options.args ?? []));
 
   const start = async () => {
     output = '';
@@ -70,12 +80,13 @@ export async function startOwnMariaDb(options: OwnMariaDbOptions = {}): Promise<
         '--skip-name-resolve',
         '--innodb-buffer-pool-size=32M',
         '--max-connections=200',
-        ...(options.args ?? []),
+        ...argsFor(starts === 0),
       ],
       { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin` } },
     );
+    starts += 1;
     child.stderr?.on('data', (d) => (output += String(d)));
-    const deadline = Date.now() + READY_DEADLINE_MS;
+    const deadline = Date.now() + (options.readyDeadlineMs ?? READY_DEADLINE_MS);
     for (;;) {
       if (child.exitCode !== null) throw new Error(`mariadbd exited: ${output}`);
       const up = await mysql
@@ -112,6 +123,13 @@ export async function startOwnMariaDb(options: OwnMariaDbOptions = {}): Promise<
     url,
     stop,
     start,
+    kill: () =>
+      new Promise<void>((resolve) => {
+        const c = child as ChildProcess | null;
+        if (!c || c.exitCode !== null || c.signalCode !== null) return resolve();
+        c.once('exit', () => resolve());
+        c.kill('SIGKILL');
+      }),
     freeze: () => void (child as ChildProcess | null)?.kill('SIGSTOP'),
     thaw: () => void (child as ChildProcess | null)?.kill('SIGCONT'),
     destroy: async () => {
