@@ -1,4 +1,5 @@
-import type { DataSource, Logger } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { beforeEachQuery } from './statement-log';
 
 /**
  * Makes chosen statements of a server's DataSource fail as a write conflict would (error 1213, what a
@@ -15,28 +16,17 @@ export class ConflictInjector {
   injected = 0;
 
   constructor(ds: DataSource) {
-    const original = ds.logger;
-    const logger: Logger = {
-      logQuery: (query, parameters, runner) => {
-        const rule = this.rules.find((r) => r.left > 0 && r.match(query.trim().replace(/\s+/g, ' ')));
-        if (rule) {
-          rule.left -= 1;
-          this.injected += 1;
-          throw Object.assign(new Error('Deadlock found when trying to get lock; try restarting transaction'), {
-            errno: 1213,
-            code: 'ER_LOCK_DEADLOCK',
-            sqlState: '40001',
-          });
-        }
-        original.logQuery(query, parameters, runner);
-      },
-      logQueryError: (...args) => original.logQueryError(...args),
-      logQuerySlow: (...args) => original.logQuerySlow(...args),
-      logSchemaBuild: (...args) => original.logSchemaBuild(...args),
-      logMigration: (...args) => original.logMigration(...args),
-      log: (...args) => original.log(...args),
-    };
-    (ds as unknown as { logger: Logger }).logger = logger;
+    beforeEachQuery(ds, (query) => {
+      const rule = this.rules.find((r) => r.left > 0 && r.match(query.trim().replace(/\s+/g, ' ')));
+      if (!rule) return;
+      rule.left -= 1;
+      this.injected += 1;
+      throw Object.assign(new Error('Deadlock found when trying to get lock; try restarting transaction'), {
+        errno: 1213,
+        code: 'ER_LOCK_DEADLOCK',
+        sqlState: '40001',
+      });
+    });
   }
 
   /** The next `times` statements that `match` (whitespace collapsed) fail with 1213. */

@@ -10,23 +10,9 @@ export class StatementLog {
   private readonly seen: string[] = [];
 
   constructor(ds: DataSource) {
-    const original = ds.logger;
-    const log = (query: string) => {
+    beforeEachQuery(ds, (query) => {
       if (this.recording) this.seen.push(labelOf(query));
-    };
-    const logger: Logger = {
-      logQuery: (query, parameters, runner) => {
-        log(query);
-        original.logQuery(query, parameters, runner);
-      },
-      logQueryError: (...args) => original.logQueryError(...args),
-      logQuerySlow: (...args) => original.logQuerySlow(...args),
-      logSchemaBuild: (...args) => original.logSchemaBuild(...args),
-      logMigration: (...args) => original.logMigration(...args),
-      log: (...args) => original.log(...args),
-    };
-    // The DataSource reads its logger at each query: replacing it is how a test listens in.
-    (ds as unknown as { logger: Logger }).logger = logger;
+    });
   }
 
   /** The labels of the statements `work` made, in the order they were sent. */
@@ -40,6 +26,26 @@ export class StatementLog {
     }
     return [...this.seen];
   }
+}
+
+/**
+ * Calls `listen` with each SQL statement just before `ds` sends it; what it throws fails that statement.
+ * The DataSource reads its logger at each query: replacing it is how a test listens in.
+ */
+export function beforeEachQuery(ds: DataSource, listen: (query: string) => void): void {
+  const original = ds.logger;
+  const logger: Logger = {
+    logQuery: (query, parameters, runner) => {
+      listen(query);
+      original.logQuery(query, parameters, runner);
+    },
+    logQueryError: (...args) => original.logQueryError(...args),
+    logQuerySlow: (...args) => original.logQuerySlow(...args),
+    logSchemaBuild: (...args) => original.logSchemaBuild(...args),
+    logMigration: (...args) => original.logMigration(...args),
+    log: (...args) => original.log(...args),
+  };
+  (ds as unknown as { logger: Logger }).logger = logger;
 }
 
 const TABLE = /\b(?:FROM|JOIN|INTO|UPDATE)\s+[`"]?(\w+)[`"]?/gi;
