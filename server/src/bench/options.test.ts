@@ -15,4 +15,10 @@ describe('npm run bench options', () => {
     expect(parseBenchOptions(['--workers', '64'], {}).workers).toBe(64);
     for (const bad of [[], ['0'], ['1.5'], ['two'], ['65']]) expect(() => parseBenchOptions(['--workers', ...bad], {})).toThrow(/--workers needs/);
   });
+
+  it('compares one MariaDB with a Galera cluster only when asked, and only on MySQL', () => {
+    expect(parseBenchOptions([], {}).galera).toBe(false);
+    expect(parseBenchOptions(['--galera', '--quick'], {})).toMatchObject({ galera: true, sizes: { clusterSeconds: 3 } });
+    expect(() => parseBenchOptions(['--galera', '--sqlite'], {})).toThrow(/does not go with --sqlite/);
+  });
 });

@@ -7,6 +7,8 @@ export interface BenchOptions {
   readonly profileDir: string | null;
   /** WEB_CONCURRENCY of the server under load: `--workers N` to compare 1 and N workers (docs/PERFORMANCE.md). */
   readonly workers: number;
+  /** With `--galera`: full sign-ins over three servers on one MariaDB, then on a three-node Galera cluster of the bench's own. */
+  readonly galera: boolean;
   readonly sizes: BenchSizes;
 }
 
@@ -25,6 +27,8 @@ export interface BenchSizes {
   readonly scaleCustomers: number;
   /** Requests per line of the admin reads at that scale. */
   readonly adminRequests: number;
+  /** How long each of the two `--galera` phases signs in. */
+  readonly clusterSeconds: number;
 }
 
 // A full run fits within 10 minutes on 2 cores: ~15 s seeding, 10 s argon2, 30 s of sign-ins, ~60 s of
@@ -39,12 +43,13 @@ const FULL: BenchSizes = {
   connections: 16,
   scaleCustomers: 1_000_000,
   adminRequests: 200,
+  clusterSeconds: 30,
 };
 // A few seconds per phase: what the smoke test runs so that the bench's code cannot rot. Its sign-in
 // phase is a count, not a time, so that a busy machine still measures some.
-const QUICK: BenchSizes = { customers: 24, argon2Seconds: 1, signInSeconds: 0, signInRounds: 2, verifyRequests: 48, connections: 16, scaleCustomers: 2_000, adminRequests: 10 };
+const QUICK: BenchSizes = { customers: 24, argon2Seconds: 1, signInSeconds: 0, signInRounds: 2, verifyRequests: 48, connections: 16, scaleCustomers: 2_000, adminRequests: 10, clusterSeconds: 3 };
 
-export const USAGE = 'usage: npm run bench [-- --sqlite] [--quick] [--customers N] [--workers N] [--json FILE] [--profile DIR]   (BENCH_QUICK=1 is --quick)';
+export const USAGE = 'usage: npm run bench [-- --sqlite] [--quick] [--customers N] [--workers N] [--galera] [--json FILE] [--profile DIR]   (BENCH_QUICK=1 is --quick)';
 const MAX_WORKERS = 64;
 
 export function parseBenchOptions(argv: readonly string[], env: Record<string, string | undefined>): BenchOptions {
@@ -55,10 +60,12 @@ export function parseBenchOptions(argv: readonly string[], env: Record<string, s
   let scaleCustomers: number | null = null;
   // One server process unless told: the figures of docs/PERFORMANCE.md were measured so.
   let workers = 1;
+  let galera = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--sqlite') engine = 'sqlite';
     else if (arg === '--quick') quick = true;
+    else if (arg === '--galera') galera = true;
     else if (arg === '--json') {
       jsonFile = argv[i + 1] ?? null;
       if (!jsonFile) throw new Error(`--json needs a file name\n${USAGE}`);
@@ -81,6 +88,7 @@ export function parseBenchOptions(argv: readonly string[], env: Record<string, s
       i += 1;
     } else throw new Error(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
   }
+  if (galera && engine === 'sqlite') throw new Error(`--galera compares MySQL servers; it does not go with --sqlite\n${USAGE}`);
   const sizes = quick ? QUICK : FULL;
-  return { engine, jsonFile, quick, profileDir, workers, sizes: scaleCustomers ? { ...sizes, scaleCustomers } : sizes };
+  return { engine, jsonFile, quick, profileDir, workers, galera, sizes: scaleCustomers ? { ...sizes, scaleCustomers } : sizes };
 }

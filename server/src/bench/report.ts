@@ -1,6 +1,7 @@
 import { ADMIN_READ_TARGET_P99_MS, adminReadsPass } from './admin-reads';
 import type { RowCountFigures } from './row-counts';
 import type { ScaleFigures } from './scale-phase';
+import type { SpreadSignIns } from './cluster-phase';
 
 /** The figures of one run, the table the bench prints, and the JSON `--json` writes. */
 
@@ -91,6 +92,25 @@ export function checksOf(
       pass: rows.grown.length === 0,
     },
   ];
+}
+
+/** With `--galera`: the same three servers on one MariaDB and on three Galera nodes, side by side. */
+export interface ClusterFigures {
+  readonly oneMariaDb: SpreadSignIns;
+  readonly galera: SpreadSignIns;
+}
+
+export function clusterChecks(c: ClusterFigures, connections: number): Check[] {
+  const line = (where: string, s: SpreadSignIns): Check => {
+    const unexpected = Object.values(s.failures).reduce((a, b) => a + b, 0);
+    return {
+      line: `full sign-ins/s over ${s.servers} servers (login on one, verifyOtp on the next, ${connections} at once), ${where}`,
+      measured: `${rate(s.signInsPerSecond)}; conflicts retried ${s.conflictsRetried}, given up ${s.conflictsGivenUp}; unexpected answers ${unexpected}`,
+      target: 'no conflict given up, no unexpected answer',
+      pass: s.conflictsGivenUp === 0 && unexpected === 0,
+    };
+  };
+  return [line('one MariaDB', c.oneMariaDb), line('three Galera nodes, a server on each', c.galera)];
 }
 
 export function renderTable(checks: readonly Check[]): string {

@@ -19,6 +19,9 @@ import { readAnswer } from '../bench/graphql-bodies';
 import { measureAtScale } from '../bench/scale-phase';
 import { countRows, describeRowCounts, judgeRowCounts, pruneAsIfLater } from '../bench/row-counts';
 import { loadConfig } from '../config';
+import { measureSpreadSignIns, onNode } from '../bench/cluster-phase';
+import { galeraInstalled, startGaleraCluster } from '../bench/galera-cluster';
+import { type ClusterFigures, clusterChecks } from '../bench/report';
 import { runCli } from './run';
 import { serveCommand } from './serve-env';
 
@@ -140,6 +143,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   progress(`  rows before load → after load → once expired: ${describeRowCounts(rows)}`);
 
   const scale = await measureAtScale(distCli, db.url, sql, server.url, { customers: sizes.scaleCustomers, adminRequests: sizes.adminRequests });
+  const cluster = options.galera ? await measureCluster(distCli, db, serverEnv, plivo, portal, file, sizes, cleanup) : null;
 
   const figures: BenchFigures = {
     argon2VerifiesPerSecond: argon2.verifiesPerSecond,
@@ -154,7 +158,10 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
     peakRssMb: peak.peakMb,
     idleRssMb,
   };
-  const checks = checksOf(figures, { argon2Parameters: argon2.parameters, cores: machine.cores, connections: sizes.connections, workers: options.workers }, rows, scale);
+  const checks = [
+    ...checksOf(figures, { argon2Parameters: argon2.parameters, cores: machine.cores, connections: sizes.connections, workers: options.workers }, rows, scale),
+    ...(cluster ? clusterChecks(cluster, sizes.connections) : []),
+  ];
   const unexpectedAnswers = {
     signIns: signIns.failures.toJSON(),
     prepare: ready.failures.toJSON(),
@@ -165,7 +172,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   process.stdout.write(`\n${renderTable(checks)}\n\n`);
   process.stdout.write(`${options.engine === 'mysql' ? 'MySQL/MariaDB' : 'SQLite'}, ${machine.cores} cores, ${options.workers} server worker(s); other work on the machine makes the figures noisy: compare runs on a quiet machine.\n`);
   if (options.jsonFile) {
-    const json = { engine: options.engine, database: db.label, quick: options.quick, workers: options.workers, sizes, machine, figures, rowCounts: rows, scale, checks, unexpectedAnswers, connectionErrors: errors };
+    const json = { engine: options.engine, database: db.label, quick: options.quick, workers: options.workers, sizes, machine, figures, rowCounts: rows, scale, cluster, checks, unexpectedAnswers, connectionErrors: errors };
     writeFileSync(options.jsonFile, `${JSON.stringify(json, null, 2)}\n`);
     progress(`figures written to ${options.jsonFile}`);
   }
@@ -174,4 +181,38 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
     process.stderr.write(`last output of the server:\n${server.output() || '(none)'}\n`);
     throw new Error(`the run measured nothing for: ${bad.join(', ')}`);
   }
+}
+
+const CLUSTER_SERVERS = 3;
+
+/**
+ * `--galera`: the same full sign-ins over three servers, first all on the bench's MariaDB, then one on
+ * each node of a three-node Galera cluster started for the run (docs/OPERATIONS.md, Galera).
+ */
+async function measureCluster(
+  distCli: string,
+  db: BenchDatabase,
+  serverEnv: Record<string, string>,
+  plivo: Awaited<ReturnType<typeof startBenchPlivo>>,
+  portal: ReturnType<typeof benchPortal>['portal'],
+  file: unknown,
+  sizes: BenchOptions['sizes'],
+  cleanup: Cleanup,
+): Promise<ClusterFigures> {
+  if (!galeraInstalled()) throw new Error('--galera needs Debian\'s galera-4 and rsync: apt-get install -y galera-4 rsync');
+  progress(`full sign-ins for ${sizes.clusterSeconds} s over ${CLUSTER_SERVERS} servers on one MariaDB (${db.label}), login on one and verifyOtp on the next`);
+  const oneMariaDb = await measureSpreadSignIns(distCli, serverEnv, Array(CLUSTER_SERVERS).fill(db.url), plivo, portal, sizes.connections, sizes.clusterSeconds);
+
+  progress(`starting a ${CLUSTER_SERVERS}-node Galera cluster of the bench's own`);
+  const started = performance.now();
+  const cluster = await startGaleraCluster(CLUSTER_SERVERS);
+  cleanup.add('stop the Galera cluster', cluster.destroy);
+  progress(`  synced in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const onCluster = await createMysqlBenchDatabase(cluster.urls[0]);
+  progress(`migrating and seeding ${portal.customers.length} customers on ${onCluster.label}`);
+  await migrateAndSeed(distCli, onCluster.url, file);
+  progress(`the same sign-ins for ${sizes.clusterSeconds} s, one server on each node`);
+  const urls = cluster.urls.map((node) => onNode(onCluster.url, node));
+  const galera = await measureSpreadSignIns(distCli, serverEnv, urls, plivo, portal, sizes.connections, sizes.clusterSeconds);
+  return { oneMariaDb, galera };
 }

@@ -35,6 +35,7 @@ interface BenchJson {
   checks: { line: string; measured: string; target: string; pass: boolean | null }[];
   unexpectedAnswers: Record<string, Record<string, number>>;
   rowCounts: { grown: string[]; afterLoad: Record<string, number> };
+  cluster: Record<'oneMariaDb' | 'galera', { servers: number; signIns: number; failures: Record<string, number>; conflictsGivenUp: number }> | null;
   scale: { customers: number; importSeconds: number; timings: { name: string; requests: number; failures: number; p99Ms: number }[] };
 }
 
@@ -73,10 +74,17 @@ describe('npm run bench --quick', () => {
     await ensureServerBuilt();
   }, 240_000);
 
-  it('on MySQL: prints the table, writes every figure, and drops its database', async () => {
-    const { stdout, json } = await quickBench([]);
+  it('on MySQL, with --galera: prints the table, writes every figure, signs in over three servers on one MariaDB and on three Galera nodes, and drops its database', async () => {
+    const { stdout, json } = await quickBench(['--galera']);
     expect(stdout).toContain('| verifyOtp p99 ÷ floor p99 |');
     expectAMeasurement(json);
+    // The side-by-side of docs/OPERATIONS.md (Galera): both ran real sign-ins, none lost to a conflict.
+    for (const where of ['oneMariaDb', 'galera'] as const) {
+      const c = json.cluster?.[where];
+      expect({ where, servers: c?.servers, signedIn: (c?.signIns ?? 0) > 0, failures: c?.failures, gaveUp: c?.conflictsGivenUp })
+        .toEqual({ where, servers: 3, signedIn: true, failures: {}, gaveUp: 0 });
+    }
+    expect(stdout).toContain('three Galera nodes, a server on each');
     const name = json.database.split('/').at(-1) as string;
     expect(name).toMatch(/^bench_[0-9a-f]+$/);
     const conn = await mysql.createConnection({ uri: TEST_DATABASE_URL, connectTimeout: 5000 });

@@ -1,7 +1,7 @@
 import { CAROL_PHONE, LOGIN, PASSWORD, VIEWER } from '../support/fixtures';
 import type { GqlClient } from '../support/gql-client';
 import { clientFrom, login, setPolicy, signInWithCode, startTestApp, type TestApp } from '../support/harness';
-import { startOwnMariaDb, type OwnMariaDb } from '../support/own-mariadb';
+import { startOwnMariaDb, type OwnMariaDb } from '../../src/bench/own-mariadb';
 
 /**
  * A database that hangs instead of going away (docs/OPERATIONS.md, Database outages): its process is

@@ -3,7 +3,7 @@ import { demoStaff } from '../../src/portals/portal-file/demo-portal';
 import { LOGIN, PASSWORD, VERIFY } from '../support/fixtures';
 import type { GqlClient } from '../support/gql-client';
 import { clientFrom, login, startTestApp, type TestApp } from '../support/harness';
-import { startOwnMariaDb, type OwnMariaDb } from '../support/own-mariadb';
+import { startOwnMariaDb, type OwnMariaDb } from '../../src/bench/own-mariadb';
 
 /**
  * The database stops mid-load and starts again (docs/OPERATIONS.md, Database outages). A MariaDB of

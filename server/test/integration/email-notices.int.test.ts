@@ -5,7 +5,7 @@ import { accountId } from '../support/code-attack-kit';
 import { CAROL_PHONE, RESET } from '../support/fixtures';
 import type { GqlClient } from '../support/gql-client';
 import { clientFrom, login, setPolicy, startTestApp, type TestApp } from '../support/harness';
-import { sampleSum } from '../support/prometheus-text';
+import { sampleSum } from '../../src/bench/prometheus-text';
 import { codeFor, confirmCode, enroll, loginToCodeStep, startEnrollment, verifyOtp, wrongCode } from '../support/sign-in-kit';
 import { SMTP_PASSWORD, SMTP_USER, startSilentServer, startSmtp, type ReceivedMail, type TestSmtp } from '../support/smtp';
 

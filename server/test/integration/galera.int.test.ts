@@ -1,9 +1,9 @@
 import type { Running } from '../../src/index';
 import { PASSWORD, TEST_PORTALS, VERIFY } from '../support/fixtures';
-import { type GaleraCluster, galeraInstalled, startGaleraCluster } from '../support/galera';
+import { type GaleraCluster, galeraInstalled, startGaleraCluster } from '../../src/bench/galera-cluster';
 import { GqlClient } from '../support/gql-client';
 import { startTestApp, type TestApp } from '../support/harness';
-import { sampleSum } from '../support/prometheus-text';
+import { sampleSum } from '../../src/bench/prometheus-text';
 import { login, tally, verifyOtp, type Result } from '../support/sign-in-kit';
 
 const TOKEN = 'galera-test-metrics-token-0123456789abcd';

@@ -1,7 +1,7 @@
 import { CAROL_PHONE } from '../support/fixtures';
 import { codeFor, confirmCode, enrollPhone, loginToCodeStep, resendCode, verifyOtp, wrongCode } from '../support/sign-in-kit';
 import { clientFrom, login, setPolicy, startTestApp, type TestApp } from '../support/harness';
-import { labelValues, sampleSum } from '../support/prometheus-text';
+import { labelValues, sampleSum } from '../../src/bench/prometheus-text';
 
 const TOKEN = 'metrics-test-token-0123456789abcdefghij';
 const BOB_PHONE = '+447400123456'; // a GB mobile: the acme portal texts US, CA and GB

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { LOGIN, readmeExamplePortalFile, VERIFY } from '../support/fixtures';
 import { createTestDatabase } from '../support/mysql';
 import { ensureServerBuilt, freePorts, startServe, startServeProcesses, type ServeDeployment, type ServeProcess } from '../support/processes';
-import { sampleSum } from '../support/prometheus-text';
+import { sampleSum } from '../../src/bench/prometheus-text';
 
 const AUTH = { authId: 'MAWORKERSTEST0000001', authToken: 'workers-test-auth-token-0123456789' };
 const PW = 'a long enough password';

@@ -2,7 +2,7 @@ import { accountId, attackPortals, challengesOf, loginForCode, phoneOf, sessionC
 import { ConflictInjector } from '../support/conflict-injection';
 import { VERIFY } from '../support/fixtures';
 import { clientFrom, startTestApp, type TestApp } from '../support/harness';
-import { sampleSum } from '../support/prometheus-text';
+import { sampleSum } from '../../src/bench/prometheus-text';
 import { CONFLICT_TRIES } from '../../src/db/conflict-retry';
 
 const TOKEN = 'conflicts-test-token-0123456789abcdefghij';

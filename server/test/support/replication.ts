@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import { type OwnMariaDb, startOwnMariaDb } from './own-mariadb';
+import { type OwnMariaDb, startOwnMariaDb } from '../../src/bench/own-mariadb';
 
 const CATCH_UP_SECONDS = 20;
 /** The replica's login for the app: it may read and nothing else, so a write sent there fails loudly. */

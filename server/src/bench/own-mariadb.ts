@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
-import { freePort } from '../../src/bench/server-process';
+import { freePort } from './server-process';
 
 const run = promisify(execFile);
 const READY_DEADLINE_MS = 30_000;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import mysql from 'mysql2/promise';
-import { freePort } from '../../src/bench/server-process';
+import { freePort } from './server-process';
 import { type OwnMariaDb, startOwnMariaDb } from './own-mariadb';
 
 /** Debian's galera-4 package puts the provider here. */
